@@ -9,14 +9,6 @@ its score array and explains itself (``contributions``, ``ranking``, ``ranks``);
     ev.topsis(matrix, weights, benefit)          # closeness, vector normalisation
 """
 
-from .ahp import (
-    CONSISTENCY_THRESHOLD,
-    SAATY_1980_RANDOM_INDEX,
-    AhpResult,
-    GroupAhpResult,
-    ahp,
-    ahp_group,
-)
 from .errors import (
     EmptyInputError,
     EvaluationError,
@@ -32,6 +24,14 @@ from .errors import (
     ShapeError,
     TooManyItemsError,
     UnknownCriterionError,
+)
+from .pairwise import (
+    CONSISTENCY_THRESHOLD,
+    SAATY_1980_RANDOM_INDEX,
+    AhpResult,
+    GroupAhpResult,
+    ahp,
+    ahp_group,
 )
 from .promethee import promethee_ii
 from .result import MethodResult

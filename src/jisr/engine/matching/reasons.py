@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 ParamValue = str | int | float | tuple[str, ...]
 
@@ -49,10 +48,6 @@ class Reason:
     code: str
     params: Mapping[str, ParamValue] = field(default_factory=dict)
     weight: float = 0.0
-
-    def __post_init__(self) -> None:
-        # A read-only view keeps the frozen promise without copying at every access.
-        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form: tuples become lists."""

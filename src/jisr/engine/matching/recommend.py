@@ -30,6 +30,8 @@ from jisr.engine.matching.scoring import COMPONENTS, PairScores, Scoring, prepar
 from jisr.engine.matching.text import TextVectors
 from jisr.engine.matching.timezones import WorkingDay
 
+_EXPLAIN_CHUNK = 2048
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -212,15 +214,23 @@ def explain_pairs(
     vectors: TextVectors | None,
 ) -> dict[tuple[int, int], list[Reason]]:
     """Fit reasons for (buyer row, provider row) pairs, scored in one vectorised pass."""
-    if len(pairs) == 0:
-        return {}
-    breakdown = score_pairs(encoded, prepare(encoded, scoring), scoring, pairs[:, 0], pairs[:, 1])
-    return {
-        (b, p): fit_reasons(
-            buyers[b], providers[p], breakdown, i, day=encoded.day, scoring=scoring, vectors=vectors
-        )
-        for i, (b, p) in enumerate(pairs.tolist())
-    }
+    prepared = prepare(encoded, scoring)
+    out: dict[tuple[int, int], list[Reason]] = {}
+    # Chunks keep the gathered feature rows (up to ~5 kB per pair) to a few MB.
+    for start in range(0, len(pairs), _EXPLAIN_CHUNK):
+        chunk = pairs[start : start + _EXPLAIN_CHUNK]
+        breakdown = score_pairs(encoded, prepared, scoring, chunk[:, 0], chunk[:, 1])
+        for i, (b, p) in enumerate(chunk.tolist()):
+            out[b, p] = fit_reasons(
+                buyers[b],
+                providers[p],
+                breakdown,
+                i,
+                day=encoded.day,
+                scoring=scoring,
+                vectors=vectors,
+            )
+    return out
 
 
 def recommend(

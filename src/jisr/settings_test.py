@@ -11,8 +11,10 @@ os.environ.setdefault("JISR_HTTPS", "0")
 os.environ.setdefault("JISR_EMAIL_BACKEND", "locmem")
 os.environ.setdefault("JISR_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
-from jisr.settings import *  # noqa: E402,F403
+from jisr.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Static files come from the app folders in tests; there is no collected STATIC_ROOT.
+MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405

@@ -1,6 +1,10 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
 ]
+urlpatterns += i18n_patterns(path("", include("jisr.web.urls")))

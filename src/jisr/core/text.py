@@ -16,6 +16,10 @@ def fold(text: str) -> str:
     Search documents and queries both pass through here, so "Rabat", "rabat" and
     "Rabât" match, and so do "الرباط" with or without short vowels.
     """
+    # Compatibility forms first (ligatures, styled letters, Arabic presentation forms),
+    # then Arabic folds, then case, then decompose: casefold can produce characters that
+    # decompose further.
+    text = unicodedata.normalize("NFKC", text)
     text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_LETTER_FOLDS)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch) or _is_arabic(ch))

@@ -23,6 +23,9 @@ class TaxonomyTerm(TranslatedNameMixin, models.Model):
         abstract = True
         ordering = ["position", "code"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class ServiceLine(TaxonomyTerm):
     """A line of the IT-outsourcing taxonomy, e.g. testing/QA or cybersecurity."""
@@ -96,9 +99,7 @@ class Organization(models.Model):
     timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
     service_lines = models.ManyToManyField(ServiceLine, blank=True, verbose_name=_("service lines"))
     technologies = models.ManyToManyField(Technology, blank=True, verbose_name=_("technologies"))
-    languages = models.ManyToManyField(
-        Language, blank=True, verbose_name=_("working languages")
-    )
+    languages = models.ManyToManyField(Language, blank=True, verbose_name=_("working languages"))
     certifications = models.ManyToManyField(
         Certification, blank=True, verbose_name=_("certifications")
     )
@@ -174,9 +175,7 @@ class Person(models.Model):
     """Someone from an organization; ``user`` is their login, possibly across missions."""
 
     mission = models.ForeignKey("missions.Mission", on_delete=models.CASCADE, related_name="people")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="people"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="people")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -27,9 +27,7 @@ def validate_translations(value: object) -> None:
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and k in codes and isinstance(v, str) for k, v in value.items()
     ):
-        raise ValidationError(
-            _("Enter an object mapping language codes (en, fr, ar) to text.")
-        )
+        raise ValidationError(_("Enter an object mapping language codes (en, fr, ar) to text."))
 
 
 class Mission(models.Model):
@@ -184,7 +182,8 @@ class ProgrammeItem(models.Model):
         verbose_name_plural = _("programme")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end__gt=models.F("start")), name="programme_item_ends_after_start"
+                condition=models.Q(end__gt=models.F("start")),
+                name="programme_item_ends_after_start",
             )
         ]
 
@@ -277,9 +276,7 @@ class IntendedFit(models.Model):
     """
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="intended_fits")
-    buyer = models.ForeignKey(
-        "directory.Organization", on_delete=models.CASCADE, related_name="+"
-    )
+    buyer = models.ForeignKey("directory.Organization", on_delete=models.CASCADE, related_name="+")
     provider = models.ForeignKey(
         "directory.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -290,3 +287,6 @@ class IntendedFit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["buyer", "provider"], name="unique_intended_fit")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.buyer_id} ↔ {self.provider_id}"

@@ -5,18 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('missions', '0001_initial'),
+        ("core", "0001_initial"),
+        ("missions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activitylogentry',
-            name='mission',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='missions.mission'),
+            model_name="activitylogentry",
+            name="mission",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="missions.mission",
+            ),
         ),
     ]

@@ -6,71 +6,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
-        ('missions', '0001_initial'),
+        ("directory", "0001_initial"),
+        ("missions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organization',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organizations', to='missions.mission'),
+            model_name="organization",
+            name="mission",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="organizations",
+                to="missions.mission",
+            ),
         ),
         migrations.AddField(
-            model_name='deliverysite',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='delivery_sites', to='directory.organization'),
+            model_name="deliverysite",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="delivery_sites",
+                to="directory.organization",
+            ),
         ),
         migrations.AddField(
-            model_name='organizationdescription',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='descriptions', to='directory.organization'),
+            model_name="organizationdescription",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="descriptions",
+                to="directory.organization",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='languages',
-            field=models.ManyToManyField(blank=True, to='directory.language', verbose_name='languages'),
+            model_name="person",
+            name="languages",
+            field=models.ManyToManyField(
+                blank=True, to="directory.language", verbose_name="languages"
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='missions.mission'),
+            model_name="person",
+            name="mission",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="people",
+                to="missions.mission",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='directory.organization'),
+            model_name="person",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="people",
+                to="directory.organization",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to=settings.AUTH_USER_MODEL),
+            model_name="person",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="people",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='service_lines',
-            field=models.ManyToManyField(blank=True, to='directory.serviceline', verbose_name='service lines'),
+            model_name="organization",
+            name="service_lines",
+            field=models.ManyToManyField(
+                blank=True, to="directory.serviceline", verbose_name="service lines"
+            ),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='technologies',
-            field=models.ManyToManyField(blank=True, to='directory.technology', verbose_name='technologies'),
+            model_name="organization",
+            name="technologies",
+            field=models.ManyToManyField(
+                blank=True, to="directory.technology", verbose_name="technologies"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organizationdescription',
-            constraint=models.UniqueConstraint(fields=('organization', 'language'), name='one_description_per_language'),
+            model_name="organizationdescription",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "language"), name="one_description_per_language"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('mission', 'email'), name='one_person_per_email'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("mission", "email"), name="one_person_per_email"
+            ),
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['mission', 'kind', 'name'], name='directory_o_mission_8cff2c_idx'),
+            model_name="organization",
+            index=models.Index(
+                fields=["mission", "kind", "name"], name="directory_o_mission_8cff2c_idx"
+            ),
         ),
     ]

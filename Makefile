@@ -1,0 +1,55 @@
+# Jisr developer commands. `make run` serves the sample mission; `make test` runs everything CI runs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export JISR_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: install system-deps compile run worker test test-sqlite test-postgres lint fmt messages bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Debian packages the project needs: gettext to compile catalogs, Chromium for browser
+# tests, fonts that cover Arabic for PDFs, poppler to read PDFs back in tests.
+system-deps:
+	@scripts/system-deps.sh
+
+compile: install
+	@cd src/jisr && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v0
+
+run: install system-deps compile
+	@scripts/run.sh
+
+test: install system-deps compile lint test-sqlite test-postgres
+
+test-sqlite:
+	$(BIN)/pytest
+
+test-postgres:
+	@scripts/with-throwaway-postgres.sh $(BIN)/pytest -m "not browser"
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+fmt: install
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+messages: install
+	cd src/jisr && ../../$(BIN)/django-admin makemessages -l fr -l ar --no-obsolete --ignore=engine/*
+	$(MAKE) compile
+
+bench: install compile
+	@set -e; for script in benchmarks/bench_*.py; do \
+		echo "== $$script"; $(BIN)/python $$script; done
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info

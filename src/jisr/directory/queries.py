@@ -1,0 +1,102 @@
+"""Reads about organizations: the directory and permission-checked fetches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from jisr.core.errors import NotFound, PermissionDenied
+from jisr.core.text import search_tokens
+from jisr.directory.models import (
+    Certification,
+    Language,
+    Organization,
+    OrganizationDescription,
+    Person,
+    ServiceLine,
+)
+from jisr.missions import rules
+from jisr.missions.models import Mission
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    query: str = ""
+    kind: str = ""
+    service_line: str = ""
+    certification: str = ""
+    language: str = ""
+    city: str = ""
+
+
+def directory_for(mission: Mission, filters: DirectoryFilters) -> QuerySet[Organization]:
+    """Organizations of ``mission`` matching every filter; the query matches all its words.
+
+    Words are folded like the search document (accents, Arabic diacritics), and any
+    text is accepted: a malformed query is just words.
+    """
+    organizations = Organization.objects.for_mission(mission)
+    for token in search_tokens(filters.query):
+        organizations = organizations.filter(search_document__contains=token)
+    if filters.kind:
+        organizations = organizations.filter(kind=filters.kind)
+    if filters.service_line:
+        organizations = organizations.filter(service_lines__code=filters.service_line)
+    if filters.certification:
+        organizations = organizations.filter(certifications__code=filters.certification)
+    if filters.language:
+        organizations = organizations.filter(languages__code=filters.language)
+    if filters.city:
+        organizations = organizations.filter(city=filters.city)
+    return (
+        organizations.distinct()
+        .prefetch_related(
+            "service_lines",
+            "certifications",
+            Prefetch("descriptions", queryset=OrganizationDescription.objects.order_by("id")),
+        )
+        .order_by("name", "id")
+    )
+
+
+def cities_of(mission: Mission) -> list[str]:
+    return list(
+        Organization.objects.for_mission(mission)
+        .order_by("city")
+        .values_list("city", flat=True)
+        .distinct()
+    )
+
+
+def filter_choices(mission: Mission) -> dict[str, object]:
+    return {
+        "service_lines": list(ServiceLine.objects.all()),
+        "certifications": list(Certification.objects.all()),
+        "languages": list(Language.objects.all()),
+        "cities": cities_of(mission),
+    }
+
+
+def access_organization(user: rules.User, mission: Mission, organization_id: int) -> Organization:
+    """An organization of ``mission`` that ``user`` may see; never one of another mission."""
+    if not rules.can_see_directory(user, mission):
+        raise PermissionDenied(_("The directory of this mission is open to its participants."))
+    organization = (
+        Organization.objects.for_mission(mission)
+        .prefetch_related(
+            "service_lines",
+            "certifications",
+            "languages",
+            "technologies",
+            "delivery_sites",
+            "descriptions",
+            Prefetch("people", queryset=Person.objects.order_by("last_name", "first_name")),
+        )
+        .filter(pk=organization_id)
+        .first()
+    )
+    if organization is None:
+        raise NotFound(_("There is no such organization in this mission."))
+    return organization

@@ -1,0 +1,60 @@
+from django.contrib import admin
+
+from jisr.core.admin_base import MissionScopedAdmin
+from jisr.missions.models import (
+    MeetingDay,
+    Mission,
+    Participation,
+    ProgrammeItem,
+    Slot,
+    Table,
+    Venue,
+)
+
+
+@admin.register(Mission)
+class MissionAdmin(MissionScopedAdmin):
+    mission_path = "pk"
+    list_display = ["slug", "__str__", "host_country", "start_date", "end_date", "status"]
+    list_filter = ["status"]
+    filter_horizontal = ["organizers"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return request.user.is_superuser
+
+
+@admin.register(Participation)
+class ParticipationAdmin(MissionScopedAdmin):
+    list_display = ["person", "role", "mission"]
+    list_filter = ["role", "mission"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Venue)
+class VenueAdmin(MissionScopedAdmin):
+    list_display = ["name", "city", "timezone", "mission"]
+
+
+@admin.register(ProgrammeItem)
+class ProgrammeItemAdmin(MissionScopedAdmin):
+    list_display = ["__str__", "kind", "start", "end", "venue", "mission"]
+    list_filter = ["kind", "mission"]
+    autocomplete_fields = ["speakers"]
+
+
+class SlotInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Slot
+    extra = 0
+    fields = ["block", "start", "end", "mission"]
+
+
+@admin.register(MeetingDay)
+class MeetingDayAdmin(MissionScopedAdmin):
+    list_display = ["date", "venue", "mission"]
+    inlines = [SlotInline]
+
+
+@admin.register(Table)
+class TableAdmin(MissionScopedAdmin):
+    list_display = ["label", "venue", "mission"]
+    list_filter = ["venue"]

@@ -1,0 +1,36 @@
+"""Who may see what in a mission. Every view and endpoint asks these, never ad hoc."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from jisr.missions.models import Mission, Participation
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def is_organizer(user: User, mission: Mission) -> bool:
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return mission.organizers.filter(pk=user.pk).exists()
+
+
+def is_participant(user: User, mission: Mission) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Participation.objects.filter(mission=mission, person__user_id=user.pk).exists()
+
+
+def can_see_mission(user: User, mission: Mission) -> bool:
+    """Draft missions exist only for their organizers."""
+    return mission.status != Mission.Status.DRAFT or is_organizer(user, mission)
+
+
+def can_see_directory(user: User, mission: Mission) -> bool:
+    if not can_see_mission(user, mission):
+        return False
+    if mission.directory_visibility == Mission.DirectoryVisibility.PUBLIC:
+        return True
+    return is_participant(user, mission) or is_organizer(user, mission)

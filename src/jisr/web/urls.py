@@ -1,0 +1,19 @@
+from django.urls import path
+
+from jisr.web.views import accounts, directory, missions
+
+app_name = "web"
+
+urlpatterns = [
+    path("", missions.home, name="home"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("logout/", accounts.LogoutView.as_view(), name="logout"),
+    path("m/<slug:slug>/", missions.mission_detail, name="mission"),
+    path("m/<slug:slug>/programme/", missions.programme, name="programme"),
+    path("m/<slug:slug>/organizations/", directory.directory, name="directory"),
+    path(
+        "m/<slug:slug>/organizations/<int:organization_id>/",
+        directory.organization_detail,
+        name="organization",
+    ),
+]

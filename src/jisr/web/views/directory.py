@@ -1,0 +1,56 @@
+"""The organization directory of a mission and organization profiles."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from jisr.core.errors import PermissionDenied
+from jisr.directory.queries import access_organization, directory_for, filter_choices
+from jisr.missions import rules
+from jisr.missions.queries import access_mission
+from jisr.web.forms import DirectoryFilterForm
+
+PAGE_SIZE = 20
+
+
+def directory(request: HttpRequest, slug: str) -> HttpResponse:
+    mission = access_mission(request.user, slug)
+    if not rules.can_see_directory(request.user, mission):
+        raise PermissionDenied(_("The directory of this mission is open to its participants."))
+    form = DirectoryFilterForm(request.GET or None, choices=filter_choices(mission))
+    if form.is_bound:
+        form.is_valid()
+    organizations = directory_for(mission, form.filters())
+    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    context = {
+        "mission": mission,
+        "form": form,
+        "page": page,
+        "querystring": query_without_page.urlencode(),
+    }
+    template = (
+        "jisr/directory/_results.html"
+        if request.headers.get("HX-Request")
+        else "jisr/directory/list.html"
+    )
+    return render(request, template, context)
+
+
+def organization_detail(request: HttpRequest, slug: str, organization_id: int) -> HttpResponse:
+    mission = access_mission(request.user, slug)
+    organization = access_organization(request.user, mission, organization_id)
+    return render(
+        request,
+        "jisr/directory/detail.html",
+        {
+            "mission": mission,
+            "organization": organization,
+            "description": organization.description(),
+            "descriptions": list(organization.descriptions.all()),
+        },
+    )

@@ -1,5 +1,8 @@
 """AHP against Saaty's published worked example, plus group aggregation."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -121,3 +124,16 @@ def test_ahp_group_single_judge_equals_ahp():
     group = ev.ahp_group([SAATY_1990_HOUSE_SIZE])
 
     np.testing.assert_allclose(group.weights, ev.ahp(SAATY_1990_HOUSE_SIZE).weights)
+
+
+def test_evaluation_package_imports_without_django():
+    code = (
+        "import sys; import jisr.engine.evaluation.scorecard, jisr.engine.evaluation.destinations;"
+        "print(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    )
+
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert completed.stdout.strip() == "False"

@@ -304,3 +304,14 @@ def test_rank_scores_match_the_low_level_method():
     expected = ev.topsis(matrix, [1, 1, 1], [False, True, True])
     scores = {e.candidate.id: e.score for e in ranking.entries}
     np.testing.assert_allclose([scores["a"], scores["b"], scores["c"]], expected)
+
+
+def test_rank_promethee_linear_default_p_is_the_widest_gap():
+    # Only cost differs (25, 30, 40): p = 15, so b over a by 5 -> 1/3, a over c -> 2/3.
+    same = [provider("a", 30, 3, 3), provider("b", 25, 3, 3), provider("c", 40, 3, 3)]
+    weights = {"cost_competitiveness": 1, "technical_fit": 0, "time_zone_overlap": 0}
+
+    ranking = sc.rank(same, CRITERIA, weights, "promethee_ii", preference="linear")
+
+    scores = {e.candidate.id: e.score for e in ranking.entries}
+    assert scores == pytest.approx({"b": (1 / 3 + 1) / 2, "a": (2 / 3 - 1 / 3) / 2, "c": -5 / 6})

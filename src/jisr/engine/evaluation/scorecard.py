@@ -242,8 +242,9 @@ def rank(
 ) -> Ranking:
     """Screen, score and order candidates; ties share a rank and keep input order.
 
-    ``q``/``p`` are PROMETHEE thresholds per criterion key, in the criterion's unit
-    (criteria left out get 0 and the largest observed difference respectively).
+    ``q``/``p`` are PROMETHEE "linear" thresholds per criterion key, in the criterion's
+    unit; criteria left out get q = 0 and p = the largest observed difference (a q at or
+    above that p raises InvalidParameterError).
     Raises NoCandidatesError when nothing is left to rank after screening.
     """
     keys = _keys(criteria)
@@ -324,7 +325,8 @@ def _score(
         _check_known(p or {}, keys, what="p")
         spread = matrix.max(axis=0) - matrix.min(axis=0)
         q_vec = [float((q or {}).get(key, 0.0)) for key in keys]
-        p_default = [max(float(s), 1.0) if s > 0 else 1.0 for s in spread]
+        # Unset p: full preference only at the widest gap seen (1.0 if nobody differs).
+        p_default = [float(s) if s > 0 else 1.0 for s in spread]
         p_vec = [float((p or {}).get(key, d)) for key, d in zip(keys, p_default, strict=True)]
         return promethee_ii(matrix, weights, benefit, preference, q=q_vec, p=p_vec)
     raise InvalidParameterError(f"unknown method {method!r}", parameter="method")

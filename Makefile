@@ -38,6 +38,7 @@ lint: install
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	scripts/check-messages.sh
 
 fmt: install
 	$(BIN)/ruff format src tests benchmarks

@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "b2b":
         from jisr.engine.scheduling.cli import main as b2b_main
 
-        return b2b_main(args[1:])
+        return int(b2b_main(args[1:]))
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jisr.settings")
     from django.core.management import execute_from_command_line

@@ -19,7 +19,7 @@ def log_activity(
 ) -> ActivityLogEntry:
     """Record one entry; call it inside the service's transaction."""
     object_type, object_id = describe(obj)
-    return ActivityLogEntry.objects.create(
+    entry: ActivityLogEntry = ActivityLogEntry.objects.create(
         mission=mission,
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
@@ -27,3 +27,4 @@ def log_activity(
         object_id=object_id,
         data=data or {},
     )
+    return entry

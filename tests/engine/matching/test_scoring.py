@@ -108,7 +108,7 @@ def test_text_score_maps_cosine_between_floor_and_ceiling() -> None:
 
     score = breakdown(buyer("b"), provider("p"), vectors=vectors)["text"]
 
-    assert score == pytest.approx((0.4 - 0.1) / 0.6, abs=1e-6)
+    assert score == pytest.approx((0.4 - 0.15) / 0.35, abs=1e-6)
 
 
 def test_compatibility_without_text_renormalises_the_other_weights() -> None:

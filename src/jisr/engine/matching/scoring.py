@@ -69,16 +69,19 @@ class Scoring:
       this many times the buyer's team, so the team is not most of the company.
     - ``overlap_target_hours``: shared office hours that count as full overlap.
     - ``text_floor``/``text_ceiling``: USE cosines map linearly from floor (score 0) to
-      ceiling (score 1). Unrelated texts sit around 0.0-0.2, paraphrases across languages
-      around 0.5-0.7 with this model; the floor must stay >= 0 so profiles without text
-      (zero vectors) score 0 before their absence is masked.
+      ceiling (score 1). On our multilingual sample (benchmarks/bench_matching_quality.py)
+      requests and offers about different needs average 0.16 and about the same need
+      0.42-0.52 (Arabic lowest), so the range spans "unrelated" to "same need". With a
+      higher ceiling (0.7) a good text match scored below the structured criteria, and
+      renormalisation then favoured profiles *without* text. Recalibrate on real
+      missions. The floor must stay >= 0 so that missing text (zero vectors) scores 0.
     """
 
     weights: Weights = field(default_factory=Weights)
     capacity_ratio: float = 3.0
     overlap_target_hours: float = 4.0
-    text_floor: float = 0.10
-    text_ceiling: float = 0.70
+    text_floor: float = 0.15
+    text_ceiling: float = 0.50
 
     def __post_init__(self) -> None:
         if not 0 <= self.text_floor < self.text_ceiling:

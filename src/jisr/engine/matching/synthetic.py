@@ -158,10 +158,12 @@ def _provider(rng: random.Random, i: int, theme: Theme) -> Profile:
     )
 
 
-def _buyer(rng: random.Random, i: int, theme: Theme) -> Profile:
+def _buyer(rng: random.Random, i: int, theme: Theme, technology_rate: float) -> Profile:
     languages = {"en"} | ({"fr"} if rng.random() < 0.25 else set())
     needed_lines = set(rng.sample(sorted(theme.service_lines), 1))
     texts = (("en", rng.choice(theme.requests)),) if rng.random() > 0.1 else ()
+    listed = rng.random() < technology_rate
+    technologies = frozenset(rng.sample(sorted(theme.technologies), 2)) if listed else frozenset()
     return Profile(
         id=f"buyer-{i}",
         organization_id=f"buyer-org-{i}",
@@ -169,7 +171,7 @@ def _buyer(rng: random.Random, i: int, theme: Theme) -> Profile:
         country="CA" if "fr" in languages else "US",
         timezone=rng.choice(BUYER_ZONES),
         service_lines=frozenset(needed_lines),
-        technologies=frozenset(rng.sample(sorted(theme.technologies), 2)),
+        technologies=technologies,
         languages=frozenset(languages),
         team_size=rng.choice([None, 5, 10, 25]),
         band=Band(200.0, rng.choice([260.0, 350.0, 500.0])) if rng.random() > 0.15 else None,
@@ -177,14 +179,20 @@ def _buyer(rng: random.Random, i: int, theme: Theme) -> Profile:
     )
 
 
-def planted_sample(n_buyers: int = 200, n_providers: int = 400, *, seed: int = 0) -> PlantedSample:
-    """A mission whose good pairs are known: buyers and providers share a theme."""
+def planted_sample(
+    n_buyers: int = 200, n_providers: int = 400, *, seed: int = 0, technology_rate: float = 1.0
+) -> PlantedSample:
+    """A mission whose good pairs are known: buyers and providers share a theme.
+
+    ``technology_rate`` is the share of buyers listing technologies; the others state
+    their need in words only, as many first-time buyers do.
+    """
     rng = random.Random(seed)
     themes: dict[str, str] = {}
     buyers, providers = [], []
     for i in range(n_buyers):
         theme = rng.choice(THEMES)
-        buyers.append(_buyer(rng, i, theme))
+        buyers.append(_buyer(rng, i, theme, technology_rate))
         themes[buyers[-1].id] = theme.key
     for i in range(n_providers):
         theme = rng.choice(THEMES)

@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "jisr.core",
     "jisr.directory",
     "jisr.missions",
+    "jisr.marketplace",
+    "jisr.meetings",
+    "jisr.evaluation",
+    "jisr.matchmaking",
     "jisr.web",
 ]
 

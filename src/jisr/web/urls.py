@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from jisr.web.views import accounts, directory, missions
 
@@ -16,4 +16,10 @@ urlpatterns = [
         directory.organization_detail,
         name="organization",
     ),
+    # Each area keeps its own routes, all scoped by the mission's slug.
+    path("m/<slug:slug>/", include("jisr.web.routes.invitations")),
+    path("m/<slug:slug>/", include("jisr.web.routes.marketplace")),
+    path("m/<slug:slug>/", include("jisr.web.routes.meetings")),
+    path("m/<slug:slug>/", include("jisr.web.routes.evaluation")),
+    path("m/<slug:slug>/", include("jisr.web.routes.matchmaking")),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from jisr.core.models import ActivityLogEntry
 from jisr.core.text import fold
 from jisr.directory.models import DeliverySite, Organization, Person
+from jisr.engine.matching.recommend import recommend
 from jisr.missions.models import (
     IntendedFit,
     Mission,
@@ -22,6 +23,7 @@ from jisr.missions.models import (
     Slot,
     Table,
 )
+from jisr.missions.sample.matching import matching_profiles
 from jisr.missions.sample.profiles import LINE_TECHNOLOGIES, compose_sample
 from jisr.missions.sample.programme import DEFAULT_SLUG
 
@@ -309,3 +311,24 @@ def test_compose_sample_profiles_are_consistent() -> None:
     assert sum(len(o.certifications) for o in big) / len(big) > sum(
         len(o.certifications) for o in small
     ) / len(small)
+
+
+def test_matching_profiles_rank_planted_fits_near_the_top() -> None:
+    buyers, providers, fits = matching_profiles(compose_sample(buyers=20, providers=60, seed=3))
+
+    recommendations = recommend(buyers, providers, k=10, explain=False)
+
+    top = {
+        b: {s.profile_id for s in suggestions}
+        for b, suggestions in recommendations.for_buyers.items()
+    }
+    found = sum(provider in top[buyer] for buyer, provider in fits)
+    assert len(fits) >= 2 * len(buyers)
+    assert found / len(fits) >= 0.9
+    planted = {p.id: p for p in providers}
+    for buyer in buyers:
+        for b, p in fits:
+            if b == buyer.id:
+                assert buyer.service_lines <= planted[p].service_lines
+                assert planted[p].band is not None and buyer.band is not None
+                assert planted[p].band.low <= buyer.band.high

@@ -19,6 +19,7 @@ import random
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from jisr.missions.sample import names, texts
 
@@ -352,7 +353,18 @@ def _fit_to(rng: random.Random, provider: OrgSpec, buyer: OrgSpec, *, again: boo
         technologies=_dedupe([*buyer.technologies, *extra_tech]),
         languages=_dedupe([*provider.languages, *buyer.languages]),
         certifications=_dedupe([*provider.certifications, *buyer.certifications]),
+        rate_band=_within_budget(provider.rate_band, buyer.rate_band),
     )
+
+
+def _within_budget(
+    rates: tuple[int, int] | None, budget: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """Shift a planted provider's rates down until its lowest rate fits the budget."""
+    if rates is None or budget is None or rates[0] <= budget[1]:
+        return rates
+    shift = rates[0] - budget[0]
+    return rates[0] - shift, rates[1] - shift
 
 
 # --- Text and people, from the final profile ------------------------------------------
@@ -377,7 +389,7 @@ def _people(rng: random.Random, spec: OrgSpec) -> tuple[PersonSpec, ...]:
     titles_used: set[str] = set()
     for _ in range(count):
         person = _person(rng, spec, titles_used)
-        local = _unique(locals_, lambda p=person: _email_local(p[0], p[1]), tries=1, sep="")
+        local = _unique(locals_, partial(_email_local, person[0], person[1]), tries=1, sep="")
         people.append(
             PersonSpec(
                 first_name=person[0],
@@ -404,8 +416,8 @@ def _person(
             first = rng.choice(names.NA_FIRST_FEMALE if female else names.NA_FIRST_MALE)
             last = rng.choice(names.NA_LAST)
         title = _fresh(rng, names.BUYER_TITLES, titles_used)
-        spoken = ["en", *(["fr"] if quebec or rng.random() < 0.1 else [])]
-        return first, last, title, "en", tuple(spoken)
+        spoken: tuple[str, ...] = ("en", "fr") if quebec or rng.random() < 0.1 else ("en",)
+        return first, last, title, "en", spoken
     first = rng.choice(names.MOROCCAN_FIRST_FEMALE if female else names.MOROCCAN_FIRST_MALE)
     last = rng.choice(names.MOROCCAN_LAST)
     org_languages = spec.languages or ("fr", "ar")

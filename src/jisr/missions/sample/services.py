@@ -227,7 +227,7 @@ def _link(descriptor: Any, specs: Any, orgs: dict[str, Organization], terms: Any
 
 
 def _lookup(model: Any, key: str) -> dict[str, Any]:
-    terms = model.objects.in_bulk(field_name=key)
+    terms: dict[str, Any] = model.objects.in_bulk(field_name=key)
     if not terms:
         raise SampleMissionError(_("The reference taxonomy is empty; run the migrations first."))
     return terms

@@ -51,3 +51,15 @@ def test_programme_for_orders_items_of_one_mission():
     ProgrammeItemFactory()  # another mission
 
     assert list(programme_for(mission)) == [first, later]
+
+
+def test_person_for_returns_only_the_users_person_in_that_mission():
+    from jisr.missions.queries import person_for
+    from tests.factories import PersonFactory
+
+    user = UserFactory()
+    mine = PersonFactory(user=user)
+    PersonFactory(user=user)  # same login, another mission
+
+    assert person_for(user, mine.mission) == mine
+    assert person_for(AnonymousUser(), mine.mission) is None

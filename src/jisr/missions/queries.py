@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jisr.core.errors import NotFound
 from jisr.missions import rules
+from jisr.directory.models import Person
 from jisr.missions.models import Mission, ProgrammeItem
 
 
@@ -34,4 +35,16 @@ def programme_for(mission: Mission) -> QuerySet[ProgrammeItem]:
         .select_related("venue")
         .prefetch_related("speakers__organization")
         .order_by("start", "id")
+    )
+
+
+def person_for(user: rules.User, mission: Mission) -> Person | None:
+    """The signed-in user's person in ``mission``, or None for visitors and outsiders."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Person.objects.for_mission(mission)
+        .select_related("organization")
+        .filter(user_id=user.pk)
+        .first()
     )

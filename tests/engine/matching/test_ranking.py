@@ -13,6 +13,7 @@ from jisr.engine.matching.ranking import (
     resolve_marks,
     top_k_both_ways,
 )
+from jisr.engine.matching.scoring import Scoring, prepare, score_block, score_pairs
 from jisr.engine.matching.text import TextVectors
 
 from .builders import buyer, provider, sets
@@ -217,3 +218,20 @@ def test_marks_naming_unknown_profiles_are_ignored() -> None:
 
 def test_mark_policy_bonus_of_unmarked_pair_is_zero() -> None:
     assert MarkPolicy().bonus(None, None) == 0.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(missions())
+def test_block_scores_equal_pair_breakdown_on_random_missions(mission: dict) -> None:  # type: ignore[type-arg]
+    # The block path skips masking because absent criteria score 0; the pair path masks
+    # explicitly. Agreement checks that shortcut on every kind of missing data.
+    encoded = encode(mission["buyers"], mission["providers"], vectors=mission["vectors"])
+    scoring = Scoring()
+    prepared = prepare(encoded, scoring)
+    rows, cols = np.indices((len(encoded.buyers), len(encoded.providers)))
+
+    block = score_block(encoded, prepared, scoring, slice(None), slice(None))
+
+    pairs = score_pairs(encoded, prepared, scoring, rows.ravel(), cols.ravel())
+    np.testing.assert_allclose(block.ravel(), pairs.compatibility, atol=1e-5)
+    assert ((block >= 0) & (block <= 1 + 1e-6)).all()

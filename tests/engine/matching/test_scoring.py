@@ -88,7 +88,14 @@ def test_timezone_score_is_overlap_over_four_hours(zone: str, expected: float) -
 
 @pytest.mark.parametrize(
     ("budget", "rate", "expected"),
-    [((300, 400), (250, 350), 1.0), ((300, 400), (100, 150), 1.0), ((300, 400), (500, 700), 0.8)],
+    [
+        ((300, 400), (250, 350), 1.0),
+        ((300, 400), (100, 150), 1.0),
+        ((300, 400), (500, 700), 0.8),
+        ((300, 400), (0, 100), 1.0),
+        ((0, 0), (0, 50), 1.0),
+        ((0, 0), (100, 150), 0.0),
+    ],
 )
 def test_budget_score_decays_when_lowest_rate_exceeds_budget(
     budget: tuple[float, float], rate: tuple[float, float], expected: float

@@ -161,8 +161,10 @@ class _Running:
     def fold(self, viewers: slice, rank: Floats, compat: Floats, offset: int) -> None:
         """Merge a tile (viewers x candidates starting at ``offset``) into the table."""
         k = self.k
-        if rank.shape[1] > k:
-            keep = np.argpartition(-rank, k - 1, axis=1)[:, :k]
+        n = rank.shape[1]
+        if n > k:
+            # Partitioning at n - k leaves the k largest at the end, with no negated copy.
+            keep = np.argpartition(rank, n - k, axis=1)[:, n - k :]
         else:
             keep = np.broadcast_to(np.arange(rank.shape[1]), rank.shape)
         merged_rank = np.concatenate(

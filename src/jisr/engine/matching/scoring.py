@@ -112,18 +112,33 @@ def presence(side: SideArrays, *, buyer: bool) -> Floats:
     return np.stack(columns, axis=1).astype(np.float32)
 
 
-def _safe_inverse(values: Floats, known: NDArray[np.bool_]) -> Floats:
-    out = np.zeros_like(values)
+def _safe_inverse(values: Floats, known: NDArray[np.bool_], zero: float = 0.0) -> Floats:
+    """1 / values where known and positive; ``zero`` where known and 0; 0 where unknown."""
+    out = np.where(known, np.float32(zero), np.float32(0.0)).astype(np.float32)
     np.divide(1.0, values, out=out, where=known & (values > 0))
     return out
 
 
+# Stand-ins that make min(1, budget * (1 / lowest rate)) right at the edges without
+# branches: a free provider (rate 0) fits any budget, even a zero one. Both stay far
+# inside float32 range (1e-30 * 1e30 = 1; 1e4 * 1e30 < 3.4e38).
+_TINY = 1e-30
+_HUGE = 1e30
+
+
 @dataclass(frozen=True)
 class _Prepared:
-    """Per-side vectors derived once, so blocks only do pairwise work."""
+    """Per-side arrays derived once, so blocks only do pairwise work.
+
+    Every criterion's pairwise score is 0 wherever it is absent, so a block can divide
+    its weighted sum by the present weights without masking the numerator.
+    """
 
     need_inverse: dict[str, Floats]
+    coverage_buyers: Floats
+    coverage_providers: Floats
     team_inverse: Floats
+    budget_high: Floats
     provider_low_inverse: Floats
     zone_score: Floats
     weighted_presence: Floats
@@ -132,68 +147,75 @@ class _Prepared:
 
 def prepare(encoded: Encoded, scoring: Scoring) -> _Prepared:
     buyers, providers = encoded.buyers, encoded.providers
+    w = scoring.weights
+    known = np.ones(len(buyers), dtype=np.bool_)
     need_inverse = {
-        name: _safe_inverse(matrix.sum(axis=1), np.ones(len(buyers), dtype=np.bool_))
-        for name, matrix in buyers.sets.items()
+        name: _safe_inverse(matrix.sum(axis=1), known) for name, matrix in buyers.sets.items()
     }
+    coverage = ("service_lines", "technologies", "certifications")
+    # Scaling each buyer row by weight / need turns the three coverage criteria into a
+    # single matrix product over the concatenated vocabularies.
+    coverage_buyers = np.concatenate(
+        [buyers.sets[n] * (need_inverse[n] * getattr(w, n))[:, None] for n in coverage], axis=1
+    ).astype(np.float32)
+    coverage_providers = np.concatenate([providers.sets[n] for n in coverage], axis=1)
     return _Prepared(
         need_inverse=need_inverse,
+        coverage_buyers=coverage_buyers,
+        coverage_providers=coverage_providers,
         team_inverse=_safe_inverse(buyers.capacity * scoring.capacity_ratio, buyers.has_capacity),
-        provider_low_inverse=_safe_inverse(providers.band_low, providers.has_band),
+        budget_high=np.where(buyers.has_band, np.maximum(buyers.band_high, _TINY), 0.0).astype(
+            np.float32
+        ),
+        provider_low_inverse=_safe_inverse(providers.band_low, providers.has_band, _HUGE),
         zone_score=np.minimum(1.0, encoded.overlap_hours / scoring.overlap_target_hours),
-        weighted_presence=presence(buyers, buyer=True) * scoring.weights.as_array(),
+        weighted_presence=presence(buyers, buyer=True) * w.as_array(),
         provider_presence=presence(providers, buyer=False),
     )
 
 
-def _budget(
-    b_high: Floats, p_low: Floats, p_low_inverse: Floats, both: NDArray[np.bool_]
-) -> Floats:
-    # A provider whose lowest rate is within budget fits fully; above it, the score is
-    # budget / lowest rate, so 25% over budget scores 0.8.
-    ratio = np.minimum(1.0, b_high * p_low_inverse)
-    return np.where(both, np.where(p_low <= b_high, 1.0, ratio), 0.0).astype(np.float32)
+def _text_in_place(cosine: Floats, scoring: Scoring) -> Floats:
+    cosine -= np.float32(scoring.text_floor)
+    cosine *= np.float32(1.0 / (scoring.text_ceiling - scoring.text_floor))
+    return np.clip(cosine, np.float32(0.0), np.float32(1.0), out=cosine)
 
 
-def _text(cosine: Floats, scoring: Scoring) -> Floats:
-    span = np.float32(scoring.text_ceiling - scoring.text_floor)
-    scaled: Floats = (cosine - np.float32(scoring.text_floor)) / span
-    return np.clip(scaled, np.float32(0.0), np.float32(1.0))
+def _add_min1(total: Floats, values: Floats, weight: float) -> None:
+    """total += weight * min(1, values), reusing ``values`` as scratch space."""
+    np.minimum(values, np.float32(1.0), out=values)
+    values *= np.float32(weight)
+    total += values
 
 
 def score_block(
     encoded: Encoded, prepared: _Prepared, scoring: Scoring, rows: slice, cols: slice
 ) -> Floats:
-    """Compatibility of buyers ``rows`` x providers ``cols``; one float32 block."""
+    """Compatibility of buyers ``rows`` x providers ``cols``; one float32 block.
+
+    Operations run in place on a few block-sized arrays, which is where the time goes.
+    """
     b, p = encoded.buyers.take(rows), encoded.providers.take(cols)
     w = scoring.weights
-    total = np.zeros((len(b), len(p)), dtype=np.float32)
-    for name in ("service_lines", "technologies", "certifications"):
-        weight = getattr(w, name)
-        if weight:
-            shared = b.sets[name] @ p.sets[name].T
-            total += shared * (prepared.need_inverse[name][rows] * weight)[:, None]
+    total = prepared.coverage_buyers[rows] @ prepared.coverage_providers[cols].T
     if w.languages:
-        total += (b.sets["languages"] @ p.sets["languages"].T > 0) * np.float32(w.languages)
+        # Shared-language counts are whole numbers, so min(1, count) means "any shared".
+        _add_min1(total, b.sets["languages"] @ p.sets["languages"].T, w.languages)
     if w.capacity:
-        capacity = np.minimum(1.0, np.outer(prepared.team_inverse[rows], p.capacity))
-        total += capacity * np.float32(w.capacity)
-    if w.timezone:
-        total += prepared.zone_score[b.zone[:, None], p.zone[None, :]] * np.float32(w.timezone)
+        _add_min1(total, np.outer(prepared.team_inverse[rows], p.capacity), w.capacity)
     if w.budget:
-        both = b.has_band[:, None] & p.has_band[None, :]
-        budget = _budget(
-            b.band_high[:, None],
-            p.band_low[None, :],
-            prepared.provider_low_inverse[cols][None, :],
-            both,
-        )
-        total += budget * np.float32(w.budget)
+        ratio = np.outer(prepared.budget_high[rows], prepared.provider_low_inverse[cols])
+        _add_min1(total, ratio, w.budget)
+    if w.timezone:
+        zone_score = prepared.zone_score * np.float32(w.timezone)
+        total += zone_score[b.zone[:, None], p.zone[None, :]]
     if w.text:
-        total += _text(b.text @ p.text.T, scoring) * np.float32(w.text)
+        text = _text_in_place(b.text @ p.text.T, scoring)
+        text *= np.float32(w.text)
+        total += text
     denominator = prepared.weighted_presence[rows] @ prepared.provider_presence[cols].T
-    np.divide(total, denominator, out=total, where=denominator > 0)
-    total[denominator <= 0] = 0.0
+    # Where nothing is present the numerator is 0 too, so a tiny divisor yields 0.
+    np.maximum(denominator, np.float32(_TINY), out=denominator)
+    total /= denominator
     return total
 
 
@@ -228,12 +250,10 @@ def score_pairs(
     columns.append(certificates * prepared.need_inverse["certifications"][buyer_rows])
     columns.append(np.minimum(1.0, prepared.team_inverse[buyer_rows] * p.capacity))
     columns.append(prepared.zone_score[b.zone, p.zone])
-    both = b.has_band & p.has_band
-    columns.append(
-        _budget(b.band_high, p.band_low, prepared.provider_low_inverse[provider_rows], both)
-    )
+    budget = prepared.budget_high[buyer_rows] * prepared.provider_low_inverse[provider_rows]
+    columns.append(np.minimum(1.0, budget))
     cosine = np.einsum("ij,ij->i", b.text, p.text).astype(np.float32)
-    columns.append(_text(cosine, scoring))
+    columns.append(_text_in_place(cosine.copy(), scoring))
     scores = np.stack(columns, axis=1).astype(np.float32)
     weighted = prepared.weighted_presence[buyer_rows] * prepared.provider_presence[provider_rows]
     denominator = weighted.sum(axis=1, keepdims=True)

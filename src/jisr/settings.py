@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "jisr.missions",
     "jisr.marketplace",
     "jisr.meetings",
+    "jisr.schedules",
     "jisr.evaluation",
     "jisr.matchmaking",
     "jisr.web",

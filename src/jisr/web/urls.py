@@ -20,6 +20,8 @@ urlpatterns = [
     path("m/<slug:slug>/", include("jisr.web.routes.invitations")),
     path("m/<slug:slug>/", include("jisr.web.routes.marketplace")),
     path("m/<slug:slug>/", include("jisr.web.routes.meetings")),
+    path("m/<slug:slug>/", include("jisr.web.routes.schedules")),
+    path("m/<slug:slug>/", include("jisr.web.routes.agenda")),
     path("m/<slug:slug>/", include("jisr.web.routes.evaluation")),
     path("m/<slug:slug>/", include("jisr.web.routes.matchmaking")),
 ]

@@ -1,0 +1,1 @@
+"""Schedule runs, the published schedule and attendance."""

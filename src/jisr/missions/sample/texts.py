@@ -147,12 +147,12 @@ def _provider_ar(rng: random.Random, spec: OrgSpec) -> str:
     parts = [
         f"{spec.name} شركة خدمات رقمية مقرها {city}، تأسست سنة {spec.founded}، "
         f"ويضم فريقها {HEADCOUNT_TEXT[spec.headcount][_AR]}.",
-        rng.choice((f"نقدم خدماتنا في مجالات {lines}.", f"مجالات خبرتنا: {lines}.")),
-        f"التقنيات التي نعتمدها: {'، '.join(spec.technologies)}.",
+        rng.choice((f"تقدم خدماتها في مجالات {lines}.", f"مجالات خبرتها: {lines}.")),
+        f"التقنيات التي تعتمدها: {'، '.join(spec.technologies)}.",
     ]
     if spec.industries:
         industries = join_ar([names.INDUSTRIES[code][2] for code in spec.industries])
-        parts.append(f"لدينا مراجع في قطاعات {industries}.")
+        parts.append(f"لديها مراجع في قطاعات {industries}.")
     parks = [names.PARK_NAMES[s.park][1] for s in spec.sites if s.park != "other"]
     if parks:
         parts.append(f"مركز الإنجاز: {join_ar(parks)}.")
@@ -217,7 +217,8 @@ def _buyer_fr(rng: random.Random, spec: OrgSpec) -> str:
     ]
     if spec.certifications:
         certs = join_fr([_TERMS[c][_FR] for c in spec.certifications])
-        parts.append(f"Certification exigée : {certs}.")
+        label = "Certifications exigées" if len(spec.certifications) > 1 else "Certification exigée"
+        parts.append(f"{label} : {certs}.")
     return " ".join(parts)
 
 

@@ -8,7 +8,7 @@ planted pairs to score its recommendations against.
 from __future__ import annotations
 
 from jisr.engine.matching.profiles import Band, Profile
-from jisr.missions.sample.profiles import OrgSpec, SampleSpec
+from jisr.missions.sample.specs import OrgSpec, SampleSpec
 
 
 def matching_profiles(

@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def _pool(text: str) -> tuple[str, ...]:
+    """A comma-separated list kept compact in the source; names may contain spaces."""
+    return tuple(item.strip() for item in text.split(",") if item.strip())
+
+
 @dataclass(frozen=True)
 class City:
     """A real city; ``park`` is the offshoring park a provider there delivers from."""
@@ -104,65 +109,15 @@ PARK_CITIES: dict[str, str] = {
 
 # --- Company names -------------------------------------------------------------------
 
-BUYER_PLACE_FIRST = (
-    "Maple",
-    "Cedar",
-    "Harbor",
-    "Granite",
-    "Prairie",
-    "Summit",
-    "Lake",
-    "North",
-    "Blue",
-    "Silver",
-    "Iron",
-    "Red",
-    "Pine",
-    "Oak",
-    "Willow",
-    "Stone",
-    "Bright",
-    "Clear",
-    "River",
-    "Bay",
-    "Eagle",
-    "Falcon",
-    "Copper",
-    "Aspen",
-    "Birch",
-    "Elm",
-    "Sterling",
-    "Golden",
-    "Crescent",
-    "Juniper",
-    "Hawthorn",
-    "Larch",
-    "Cobalt",
-    "Amber",
-    "Windward",
-    "Lantern",
+BUYER_PLACE_FIRST = _pool(
+    "Maple, Cedar, Harbor, Granite, Prairie, Summit, Lake, North, Blue, Silver, Iron, Red, "
+    "Pine, Oak, Willow, Stone, Bright, Clear, River, Bay, Eagle, Falcon, Copper, Aspen, Birch, "
+    "Elm, Sterling, Golden, Crescent, Juniper, Hawthorn, Larch, Cobalt, Amber, Windward, "
+    "Lantern"
 )
-BUYER_PLACE_SECOND = (
-    "Ridge",
-    "Point",
-    "Field",
-    "Stone",
-    "Brook",
-    "Wood",
-    "Gate",
-    "Line",
-    "View",
-    "Haven",
-    "Crest",
-    "Vale",
-    "Port",
-    "Bridge",
-    "Ford",
-    "Well",
-    "Mark",
-    "Shore",
-    "Peak",
-    "Hollow",
+BUYER_PLACE_SECOND = _pool(
+    "Ridge, Point, Field, Stone, Brook, Wood, Gate, Line, View, Haven, Crest, Vale, Port, "
+    "Bridge, Ford, Well, Mark, Shore, Peak, Hollow"
 )
 
 # industry code: (English, French, Arabic, name endings)
@@ -236,131 +191,25 @@ INDUSTRIES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     ),
 }
 
-PROVIDER_FIRST = (
-    "Atlas",
-    "Argan",
-    "Medina",
-    "Zellige",
-    "Sahara",
-    "Toubkal",
-    "Oasis",
-    "Kasbah",
-    "Riad",
-    "Saffron",
-    "Andalus",
-    "Sebou",
-    "Bouregreg",
-    "Tafilalt",
-    "Anfa",
-    "Mogador",
-    "Volubilis",
-    "Chellah",
-    "Oudaya",
-    "Menara",
-    "Agdal",
-    "Souss",
-    "Draa",
-    "Ziz",
-    "Rif",
-    "Tingis",
-    "Lixus",
-    "Sala",
-    "Cèdre",
-    "Ifrane",
-    "Amlou",
-    "Tizi",
-    "Azur",
-    "Nour",
-    "Majorelle",
-    "Dunes",
-    "Moulouya",
-    "Tansift",
-    "Oum Rabia",
-    "Massa",
-    "Aït",
-    "Azrou",
-    "Imlil",
-    "Dades",
-    "Assif",
-    "Tamuda",
-    "Bab",
-    "Jasmin",
-    "Mimosa",
-    "Safran",
+PROVIDER_FIRST = _pool(
+    "Atlas, Argan, Medina, Zellige, Sahara, Toubkal, Oasis, Kasbah, Riad, Saffron, Andalus, "
+    "Sebou, Bouregreg, Tafilalt, Anfa, Mogador, Volubilis, Chellah, Oudaya, Menara, Agdal, "
+    "Souss, Draa, Ziz, Rif, Tingis, Lixus, Sala, Cèdre, Ifrane, Amlou, Tizi, Azur, Nour, "
+    "Majorelle, Dunes, Moulouya, Tansift, Oum Rabia, Massa, Aït, Azrou, Imlil, Dades, Assif, "
+    "Tamuda, Bab, Jasmin, Mimosa, Safran"
 )
-PROVIDER_MIDDLE = (
-    "Nearshore",
-    "Digital",
-    "Soft",
-    "Data",
-    "Cloud",
-    "Code",
-    "Tech",
-    "Systems",
-    "Logic",
-    "Bytes",
-    "Net",
-    "Info",
-    "Agile",
-    "Dev",
-    "Smart",
-    "Cyber",
-    "Quality",
-    "Sourcing",
-    "Web",
-    "Numérique",
-    "Apps",
-    "Ops",
-    "Services",
-    "Informatique",
-    "Connect",
-    "Lab",
-    "Stack",
-    "Pixel",
+PROVIDER_MIDDLE = _pool(
+    "Nearshore, Digital, Soft, Data, Cloud, Code, Tech, Systems, Logic, Bytes, Net, Info, "
+    "Agile, Dev, Smart, Cyber, Quality, Sourcing, Web, Numérique, Apps, Ops, Services, "
+    "Informatique, Connect, Lab, Stack, Pixel"
 )
-PROVIDER_LAST = (
-    "Labs",
-    "Solutions",
-    "Consulting",
-    "Services",
-    "Technologies",
-    "Group",
-    "Partners",
-    "Studio",
-    "Factory",
-    "Works",
-    "Maroc",
-    "Conseil",
-    "Ingénierie",
-    "Africa",
-    "Hub",
+PROVIDER_LAST = _pool(
+    "Labs, Solutions, Consulting, Services, Technologies, Group, Partners, Studio, Factory, "
+    "Works, Maroc, Conseil, Ingénierie, Africa, Hub"
 )
 # Invented brand syllables, e.g. "Tazirio" or "Nexaline".
-BRAND_SYLLABLES = (
-    "ta",
-    "zi",
-    "ri",
-    "nu",
-    "ka",
-    "mo",
-    "la",
-    "ne",
-    "xa",
-    "so",
-    "va",
-    "di",
-    "ya",
-    "lu",
-    "ba",
-    "ti",
-    "ra",
-    "go",
-    "fe",
-    "mi",
-    "sa",
-    "ze",
-    "ko",
-    "na",
+BRAND_SYLLABLES = _pool(
+    "ta, zi, ri, nu, ka, mo, la, ne, xa, so, va, di, ya, lu, ba, ti, ra, go, fe, mi, sa, ze, ko, na"
 )
 BRAND_ENDINGS = ("ia", "ix", "io", "on", "ys", "ine", "ora", "ex", "is", "um")
 
@@ -371,304 +220,55 @@ PARTNER_SLUG = "bridge-atlas"
 
 # --- People ----------------------------------------------------------------------------
 
-MOROCCAN_FIRST_MALE = (
-    "Youssef",
-    "Mehdi",
-    "Amine",
-    "Hamza",
-    "Omar",
-    "Karim",
-    "Anas",
-    "Ayoub",
-    "Reda",
-    "Hicham",
-    "Nabil",
-    "Adil",
-    "Rachid",
-    "Othmane",
-    "Zakaria",
-    "Ilyas",
-    "Soufiane",
-    "Tarik",
-    "Mounir",
-    "Yassine",
-    "Badr",
-    "Driss",
-    "Khalid",
-    "Saïd",
-    "Abdelali",
-    "Ismail",
-    "Walid",
-    "Ali",
-    "Saad",
-    "Taha",
-    "Hassan",
-    "Mustapha",
-    "Jamal",
-    "Brahim",
-    "Aziz",
-    "Marouane",
-    "Achraf",
+MOROCCAN_FIRST_MALE = _pool(
+    "Youssef, Mehdi, Amine, Hamza, Omar, Karim, Anas, Ayoub, Reda, Hicham, Nabil, Adil, "
+    "Rachid, Othmane, Zakaria, Ilyas, Soufiane, Tarik, Mounir, Yassine, Badr, Driss, Khalid, "
+    "Saïd, Abdelali, Ismail, Walid, Ali, Saad, Taha, Hassan, Mustapha, Jamal, Brahim, Aziz, "
+    "Marouane, Achraf"
 )
-MOROCCAN_FIRST_FEMALE = (
-    "Fatima Zahra",
-    "Salma",
-    "Kenza",
-    "Imane",
-    "Meryem",
-    "Nadia",
-    "Hajar",
-    "Sanaa",
-    "Houda",
-    "Asmae",
-    "Ghita",
-    "Yasmine",
-    "Khadija",
-    "Loubna",
-    "Najat",
-    "Siham",
-    "Zineb",
-    "Amal",
-    "Nisrine",
-    "Hind",
-    "Samira",
-    "Latifa",
-    "Ikram",
-    "Oumaima",
-    "Rim",
-    "Soukaina",
-    "Wiam",
-    "Chaimae",
-    "Aya",
-    "Btissam",
-    "Nawal",
-    "Sara",
-    "Leila",
-    "Hanane",
-    "Malika",
-    "Dounia",
+MOROCCAN_FIRST_FEMALE = _pool(
+    "Fatima Zahra, Salma, Kenza, Imane, Meryem, Nadia, Hajar, Sanaa, Houda, Asmae, Ghita, "
+    "Yasmine, Khadija, Loubna, Najat, Siham, Zineb, Amal, Nisrine, Hind, Samira, Latifa, "
+    "Ikram, Oumaima, Rim, Soukaina, Wiam, Chaimae, Aya, Btissam, Nawal, Sara, Leila, Hanane, "
+    "Malika, Dounia"
 )
-MOROCCAN_LAST = (
-    "El Amrani",
-    "Benjelloun",
-    "Alaoui",
-    "Bennani",
-    "Tazi",
-    "El Idrissi",
-    "Berrada",
-    "Chraibi",
-    "Lahlou",
-    "Sqalli",
-    "Ouazzani",
-    "Bouzid",
-    "El Mansouri",
-    "Ziani",
-    "Haddad",
-    "Kettani",
-    "Naciri",
-    "El Fassi",
-    "Tahiri",
-    "Belkadi",
-    "Chakir",
-    "Moussaoui",
-    "El Khattabi",
-    "Ait Benali",
-    "Ait Ouahmane",
-    "Ouali",
-    "Bakkali",
-    "Saidi",
-    "Lamrani",
-    "Zouiten",
-    "Hajji",
-    "Cherkaoui",
-    "Filali",
-    "Sebti",
-    "Kadiri",
-    "Benomar",
-    "Skalli",
-    "Jaidi",
-    "Guessous",
-    "Laraki",
-    "Amzil",
-    "Essaidi",
-    "Boukhari",
-    "Rhazi",
-    "Mouline",
-    "El Ouardi",
-    "Benchekroun",
-    "Tounsi",
-    "Regragui",
-    "Chafik",
-    "Daoudi",
-    "Azzouzi",
+MOROCCAN_LAST = _pool(
+    "El Amrani, Benjelloun, Alaoui, Bennani, Tazi, El Idrissi, Berrada, Chraibi, Lahlou, "
+    "Sqalli, Ouazzani, Bouzid, El Mansouri, Ziani, Haddad, Kettani, Naciri, El Fassi, Tahiri, "
+    "Belkadi, Chakir, Moussaoui, El Khattabi, Ait Benali, Ait Ouahmane, Ouali, Bakkali, Saidi, "
+    "Lamrani, Zouiten, Hajji, Cherkaoui, Filali, Sebti, Kadiri, Benomar, Skalli, Jaidi, "
+    "Guessous, Laraki, Amzil, Essaidi, Boukhari, Rhazi, Mouline, El Ouardi, Benchekroun, "
+    "Tounsi, Regragui, Chafik, Daoudi, Azzouzi"
 )
-NA_FIRST_MALE = (
-    "Michael",
-    "David",
-    "James",
-    "Daniel",
-    "Ethan",
-    "Liam",
-    "Noah",
-    "Kevin",
-    "Marcus",
-    "Tyler",
-    "Jorge",
-    "Kenji",
-    "Benjamin",
-    "Samuel",
-    "Raj",
-    "Wei",
-    "Jamal",
-    "Carlos",
-    "Mathieu",
-    "Omar",
-    "Andrew",
-    "Ryan",
-    "Luis",
-    "Brandon",
-    "Jonathan",
-    "Vikram",
-    "Julien",
-    "Patrick",
-    "Hiroshi",
-    "Thomas",
+NA_FIRST_MALE = _pool(
+    "Michael, David, James, Daniel, Ethan, Liam, Noah, Kevin, Marcus, Tyler, Jorge, Kenji, "
+    "Benjamin, Samuel, Raj, Wei, Jamal, Carlos, Mathieu, Omar, Andrew, Ryan, Luis, Brandon, "
+    "Jonathan, Vikram, Julien, Patrick, Hiroshi, Thomas"
 )
-NA_FIRST_FEMALE = (
-    "Emily",
-    "Sarah",
-    "Jessica",
-    "Priya",
-    "Maria",
-    "Aisha",
-    "Olivia",
-    "Hannah",
-    "Mei",
-    "Sophie",
-    "Isabelle",
-    "Lauren",
-    "Andrea",
-    "Nicole",
-    "Ana",
-    "Grace",
-    "Rachel",
-    "Leila",
-    "Nina",
-    "Chloé",
-    "Megan",
-    "Jennifer",
-    "Fatima",
-    "Catherine",
-    "Elena",
-    "Amanda",
-    "Mélanie",
-    "Yuki",
-    "Danielle",
-    "Keisha",
+NA_FIRST_FEMALE = _pool(
+    "Emily, Sarah, Jessica, Priya, Maria, Aisha, Olivia, Hannah, Mei, Sophie, Isabelle, "
+    "Lauren, Andrea, Nicole, Ana, Grace, Rachel, Leila, Nina, Chloé, Megan, Jennifer, Fatima, "
+    "Catherine, Elena, Amanda, Mélanie, Yuki, Danielle, Keisha"
 )
-NA_LAST = (
-    "Smith",
-    "Johnson",
-    "Nguyen",
-    "Patel",
-    "Garcia",
-    "Chen",
-    "Kim",
-    "Rodriguez",
-    "O'Connor",
-    "Tremblay",
-    "Gagnon",
-    "Roy",
-    "Williams",
-    "Brown",
-    "Miller",
-    "Davis",
-    "Martinez",
-    "Lee",
-    "Wilson",
-    "Anderson",
-    "Thompson",
-    "Harris",
-    "Clark",
-    "Lewis",
-    "Walker",
-    "Young",
-    "King",
-    "Wright",
-    "Lopez",
-    "Hill",
-    "Scott",
-    "Green",
-    "Adams",
-    "Baker",
-    "Nelson",
-    "Carter",
-    "Mitchell",
-    "Perez",
-    "Roberts",
-    "Campbell",
-    "Parker",
-    "Evans",
-    "Collins",
-    "Stewart",
-    "Sanchez",
-    "Morris",
-    "Reed",
-    "Cook",
-    "Morgan",
-    "Murphy",
-    "Rivera",
-    "Cooper",
-    "Ward",
-    "Torres",
-    "Peterson",
-    "Ramirez",
-    "Brooks",
-    "Kelly",
-    "Bennett",
-    "Ross",
-    "Henderson",
-    "Coleman",
-    "Hughes",
-    "Flores",
-    "Bryant",
-    "Russell",
-    "Diaz",
-    "Hayes",
-    "Bouchard",
-    "Côté",
-    "Lavoie",
-    "Singh",
-    "Shah",
-    "Wong",
-    "Park",
-    "Cohen",
-    "Kowalski",
-    "Okafor",
-    "Mensah",
-    "Haddad",
-    "Goldberg",
-    "Novak",
-    "Fischer",
-    "Rossi",
+NA_LAST = _pool(
+    "Smith, Johnson, Nguyen, Patel, Garcia, Chen, Kim, Rodriguez, O'Connor, Tremblay, Gagnon, "
+    "Roy, Williams, Brown, Miller, Davis, Martinez, Lee, Wilson, Anderson, Thompson, Harris, "
+    "Clark, Lewis, Walker, Young, King, Wright, Lopez, Hill, Scott, Green, Adams, Baker, "
+    "Nelson, Carter, Mitchell, Perez, Roberts, Campbell, Parker, Evans, Collins, Stewart, "
+    "Sanchez, Morris, Reed, Cook, Morgan, Murphy, Rivera, Cooper, Ward, Torres, Peterson, "
+    "Ramirez, Brooks, Kelly, Bennett, Ross, Henderson, Coleman, Hughes, Flores, Bryant, "
+    "Russell, Diaz, Hayes, Bouchard, Côté, Lavoie, Singh, Shah, Wong, Park, Cohen, Kowalski, "
+    "Okafor, Mensah, Haddad, Goldberg, Novak, Fischer, Rossi"
 )
 QUEBEC_FIRST_MALE = ("Mathieu", "Julien", "François", "Étienne", "Guillaume", "Louis")
 QUEBEC_FIRST_FEMALE = ("Isabelle", "Mélanie", "Geneviève", "Catherine", "Chloé", "Émilie")
 QUEBEC_LAST = ("Tremblay", "Gagnon", "Roy", "Côté", "Bouchard", "Lavoie", "Gauthier", "Morin")
 
-BUYER_TITLES = (
-    "Chief Technology Officer",
-    "Chief Information Officer",
-    "VP Engineering",
-    "Director of IT Sourcing",
-    "Head of Vendor Management",
-    "Procurement Manager",
-    "Engineering Manager",
-    "Director of Digital Delivery",
-    "Head of Quality Engineering",
-    "VP Operations",
-    "IT Program Director",
-    "Chief Operating Officer",
+BUYER_TITLES = _pool(
+    "Chief Technology Officer, Chief Information Officer, VP Engineering, "
+    "Director of IT Sourcing, Head of Vendor Management, Procurement Manager, "
+    "Engineering Manager, Director of Digital Delivery, Head of Quality Engineering, "
+    "VP Operations, IT Program Director, Chief Operating Officer"
 )
 # (masculine, feminine): job titles as Moroccan firms print them on business cards.
 PROVIDER_TITLES_FR = (

@@ -16,12 +16,22 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import partial
+from collections.abc import Sequence
 
 from jisr.missions.sample import names, texts
+from jisr.missions.sample.people import compose_people
+from jisr.missions.sample.specs import (
+    HEADCOUNTS,
+    OrgSpec,
+    PersonSpec,
+    SampleSpec,
+    SiteSpec,
+    dedupe,
+    slugify,
+    unique,
+)
+
+__all__ = ["LINE_TECHNOLOGIES", "OrgSpec", "PersonSpec", "SampleSpec", "SiteSpec", "compose_sample"]
 
 # Technologies typical of each service line; a profile's technologies come from its lines.
 LINE_TECHNOLOGIES: dict[str, tuple[str, ...]] = {
@@ -60,8 +70,6 @@ SERVICE_LINES = tuple(LINE_TECHNOLOGIES)
 # How often each line is someone's speciality (ADM and testing dominate the market).
 LINE_WEIGHTS = (18, 10, 8, 6, 8, 7, 5, 6, 6, 6, 3, 6, 4)
 
-HEADCOUNTS = ("1-9", "10-49", "50-249", "250-999", "1000+")
-STAFF = {"1-9": 6, "10-49": 30, "50-249": 150, "250-999": 600, "1000+": 2500}
 PROVIDER_SIZE_WEIGHTS = (15, 35, 30, 15, 5)
 BUYER_SIZE_WEIGHTS = (3, 15, 32, 32, 18)
 
@@ -76,70 +84,6 @@ INDUSTRY_CERTIFICATIONS: dict[str, tuple[str, ...]] = {
     "manufacturing": ("iso-9001", "cmmi-3"),
 }
 FITS_PER_BUYER = (2, 3)
-
-
-@dataclass(frozen=True)
-class PersonSpec:
-    first_name: str
-    last_name: str
-    title: str
-    email: str
-    preferred_language: str
-    languages: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SiteSpec:
-    park: str
-    city: str
-    country: str
-
-
-@dataclass(frozen=True)
-class OrgSpec:
-    """One organization; ``key`` is stable within a sample (``b0001``, ``p0001``, ...)."""
-
-    key: str
-    kind: str
-    name: str
-    slug: str
-    country: str
-    city: str
-    timezone: str
-    headcount: str
-    founded: int
-    industries: tuple[str, ...] = ()
-    service_lines: tuple[str, ...] = ()
-    technologies: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    certifications: tuple[str, ...] = ()
-    team_size: int | None = None
-    rate_band: tuple[int, int] | None = None
-    sites: tuple[SiteSpec, ...] = ()
-    descriptions: dict[str, str] = field(default_factory=dict)
-    people: tuple[PersonSpec, ...] = ()
-
-    @property
-    def website(self) -> str:
-        return f"https://{self.slug}.example"
-
-    @property
-    def staff(self) -> int:
-        """A point estimate of the headcount band, for engines that want a number."""
-        return STAFF[self.headcount]
-
-
-@dataclass(frozen=True)
-class SampleSpec:
-    seed: int
-    buyers: tuple[OrgSpec, ...]
-    providers: tuple[OrgSpec, ...]
-    hosts: tuple[OrgSpec, ...]  # the organizer association and the diaspora partner
-    fits: tuple[tuple[str, str], ...]  # (buyer key, provider key)
-
-    @property
-    def organizations(self) -> tuple[OrgSpec, ...]:
-        return (*self.hosts, *self.buyers, *self.providers)
 
 
 def compose_sample(*, buyers: int, providers: int, seed: int) -> SampleSpec:
@@ -163,7 +107,7 @@ def compose_sample(*, buyers: int, providers: int, seed: int) -> SampleSpec:
 def _buyer(rng: random.Random, index: int, used: set[str]) -> OrgSpec:
     city = _weighted(rng, names.BUYER_CITIES)
     industry = rng.choice(list(names.INDUSTRIES))
-    name = _unique(used, lambda: _buyer_name(rng, industry), key=slugify)
+    name = unique(used, lambda: _buyer_name(rng, industry), key=slugify)
     lines = _lines(rng, rng.choice((1, 1, 2, 2, 2, 3)))
     languages = ["en"]
     if (city.francophone and rng.random() < 0.8) or rng.random() < 0.12:
@@ -193,7 +137,7 @@ def _buyer(rng: random.Random, index: int, used: set[str]) -> OrgSpec:
         service_lines=lines,
         technologies=_technologies(rng, lines, rng.randint(2, 4)),
         languages=tuple(languages),
-        certifications=_dedupe(certifications),
+        certifications=dedupe(certifications),
         team_size=rng.choice((4, 5, 6, 8, 10, 12, 15, 20, 25, 40)),
         rate_band=(low, low + rng.randrange(60, 200, 10)),
     )
@@ -211,7 +155,7 @@ def _provider(rng: random.Random, index: int, used: set[str]) -> OrgSpec:
     foreign = rng.random() < names.FOREIGN_PROVIDER_SHARE
     city = _weighted(rng, names.FOREIGN_PROVIDER_CITIES if foreign else names.PROVIDER_CITIES)
     size = rng.choices(range(len(HEADCOUNTS)), PROVIDER_SIZE_WEIGHTS)[0]
-    name = _unique(used, lambda: _provider_name(rng), key=slugify)
+    name = unique(used, lambda: _provider_name(rng), key=slugify)
     lines = _lines(rng, min(1 + size, rng.choice((1, 2, 2, 3, 3, 4, 5))))
     technologies = _technologies(rng, lines, rng.randint(3, 4 + size))
     low = rng.randrange(150, 260, 10) + 20 * size
@@ -342,17 +286,17 @@ def _fit_to(rng: random.Random, provider: OrgSpec, buyer: OrgSpec, *, again: boo
     own_tech = list(provider.technologies) if again else []
     if not again:
         own_lines = rng.sample(own_lines, min(1, len(own_lines)))
-    lines = _dedupe([*buyer.service_lines, *own_lines])
+    lines = dedupe([*buyer.service_lines, *own_lines])
     extra_tech = (*own_tech, *_technologies(rng, lines, rng.randint(1, 3)))
     size = max(HEADCOUNTS.index(provider.headcount), 1)
     return dataclasses.replace(
         provider,
         headcount=HEADCOUNTS[size],
-        industries=_dedupe([*buyer.industries, *provider.industries[: 3 if again else 1]]),
+        industries=dedupe([*buyer.industries, *provider.industries[: 3 if again else 1]]),
         service_lines=lines,
-        technologies=_dedupe([*buyer.technologies, *extra_tech]),
-        languages=_dedupe([*provider.languages, *buyer.languages]),
-        certifications=_dedupe([*provider.certifications, *buyer.certifications]),
+        technologies=dedupe([*buyer.technologies, *extra_tech]),
+        languages=dedupe([*provider.languages, *buyer.languages]),
+        certifications=dedupe([*provider.certifications, *buyer.certifications]),
         rate_band=_within_budget(provider.rate_band, buyer.rate_band),
     )
 
@@ -372,67 +316,8 @@ def _within_budget(
 
 def _finish(rng: random.Random, spec: OrgSpec) -> OrgSpec:
     return dataclasses.replace(
-        spec, descriptions=texts.describe(rng, spec), people=_people(rng, spec)
+        spec, descriptions=texts.describe(rng, spec), people=compose_people(rng, spec)
     )
-
-
-def _people(rng: random.Random, spec: OrgSpec) -> tuple[PersonSpec, ...]:
-    if spec.kind in ("organizer", "partner"):
-        count = 3 if spec.kind == "organizer" else 2
-    elif spec.kind == "buyer":
-        count = rng.choices((1, 2, 3), (45, 40, 15))[0]
-    else:
-        size = HEADCOUNTS.index(spec.headcount)
-        count = rng.choices((1, 2, 3), (6 - size, 4, 1 + size))[0]
-    people: list[PersonSpec] = []
-    locals_: set[str] = set()
-    titles_used: set[str] = set()
-    for _ in range(count):
-        person = _person(rng, spec, titles_used)
-        local = _unique(locals_, partial(_email_local, person[0], person[1]), tries=1, sep="")
-        people.append(
-            PersonSpec(
-                first_name=person[0],
-                last_name=person[1],
-                title=person[2],
-                email=f"{local}@{spec.slug}.example",
-                preferred_language=person[3],
-                languages=person[4],
-            )
-        )
-    return tuple(people)
-
-
-def _person(
-    rng: random.Random, spec: OrgSpec, titles_used: set[str]
-) -> tuple[str, str, str, str, tuple[str, ...]]:
-    female = rng.random() < 0.45
-    if spec.kind == "buyer":
-        quebec = spec.city in {"Montréal", "Québec"} and rng.random() < 0.6
-        if quebec:
-            first = rng.choice(names.QUEBEC_FIRST_FEMALE if female else names.QUEBEC_FIRST_MALE)
-            last = rng.choice(names.QUEBEC_LAST)
-        else:
-            first = rng.choice(names.NA_FIRST_FEMALE if female else names.NA_FIRST_MALE)
-            last = rng.choice(names.NA_LAST)
-        title = _fresh(rng, names.BUYER_TITLES, titles_used)
-        spoken: tuple[str, ...] = ("en", "fr") if quebec or rng.random() < 0.1 else ("en",)
-        return first, last, title, "en", spoken
-    first = rng.choice(names.MOROCCAN_FIRST_FEMALE if female else names.MOROCCAN_FIRST_MALE)
-    last = rng.choice(names.MOROCCAN_LAST)
-    org_languages = spec.languages or ("fr", "ar")
-    options = [code for code in ("fr", "ar", "en") if code in org_languages] or ["fr"]
-    weights = [{"fr": 60, "ar": 15, "en": 25}[code] for code in options]
-    preferred = rng.choices(options, weights)[0]
-    if spec.kind in names.HOST_TITLES:
-        titles = [pair[int(female)] for pair in names.HOST_TITLES[spec.kind]]
-    elif preferred == "en":
-        titles = list(names.PROVIDER_TITLES_EN)
-    else:
-        titles = [pair[int(female)] for pair in names.PROVIDER_TITLES_FR]
-    title = _fresh(rng, titles, titles_used)
-    spoken = _dedupe([preferred, *[c for c in org_languages if rng.random() < 0.7]])
-    return first, last, title, preferred, spoken
 
 
 # --- Hosts ----------------------------------------------------------------------------
@@ -470,38 +355,6 @@ def _hosts() -> list[OrgSpec]:
 # --- Helpers --------------------------------------------------------------------------
 
 
-def slugify(name: str) -> str:
-    """ASCII, lower-case, dash-separated: "Zellige Numérique Labs" -> "zellige-numerique-labs"."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    words = "".join(ch if ch.isalnum() else " " for ch in ascii_name.lower()).split()
-    return "-".join(words)
-
-
-def _email_local(first: str, last: str) -> str:
-    return f"{slugify(first).replace('-', '')}.{slugify(last).replace('-', '')}"
-
-
-def _unique(
-    used: set[str],
-    make: Callable[[], str],
-    *,
-    key: Callable[[str], str] = str,
-    tries: int = 40,
-    sep: str = " ",
-) -> str:
-    """Draw until ``key(value)`` is unused; then number the last draw (always terminates)."""
-    value = make()
-    for _ in range(tries - 1):
-        if key(value) not in used:
-            break
-        value = make()
-    base, n = value, 2
-    while key(value) in used:
-        value, n = f"{base}{sep}{n}", n + 1
-    used.add(key(value))
-    return value
-
-
 def _weighted(rng: random.Random, cities: Sequence[names.City]) -> names.City:
     return rng.choices(cities, [city.weight for city in cities])[0]
 
@@ -516,17 +369,5 @@ def _lines(rng: random.Random, count: int) -> tuple[str, ...]:
 
 
 def _technologies(rng: random.Random, lines: Sequence[str], count: int) -> tuple[str, ...]:
-    pool = _dedupe([tech for line in lines for tech in LINE_TECHNOLOGIES[line]])
+    pool = dedupe([tech for line in lines for tech in LINE_TECHNOLOGIES[line]])
     return tuple(rng.sample(pool, min(count, len(pool))))
-
-
-def _fresh(rng: random.Random, options: Sequence[str], used: set[str]) -> str:
-    """A title not yet given in this organization when possible."""
-    left = [option for option in options if option not in used] or list(options)
-    choice = rng.choice(left)
-    used.add(choice)
-    return choice
-
-
-def _dedupe(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(values))

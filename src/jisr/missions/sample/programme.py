@@ -10,7 +10,7 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
-from jisr.missions.sample.profiles import SampleSpec
+from jisr.missions.sample.specs import SampleSpec
 
 DEFAULT_SLUG = "casablanca-rabat-ito-2027"
 TIMEZONE = "Africa/Casablanca"

@@ -34,7 +34,8 @@ from jisr.missions.models import (
     Venue,
 )
 from jisr.missions.sample import programme as plan
-from jisr.missions.sample.profiles import SampleSpec, compose_sample
+from jisr.missions.sample.profiles import compose_sample
+from jisr.missions.sample.specs import SampleSpec
 
 DEFAULT_PASSWORD = "jisr-demo-2027"
 ORGANIZER_EMAIL = "organizer@jisr.example"

@@ -14,7 +14,7 @@ from jisr.directory import taxonomy
 from jisr.missions.sample import names
 
 if TYPE_CHECKING:
-    from jisr.missions.sample.profiles import OrgSpec
+    from jisr.missions.sample.specs import OrgSpec
 
 # code -> (English, French, Arabic)
 _TERMS: dict[str, tuple[str, str, str]] = {

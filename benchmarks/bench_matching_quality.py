@@ -24,6 +24,9 @@ from jisr.engine.matching.scoring import COMPONENTS, Scoring, Weights
 from jisr.engine.matching.synthetic import PlantedSample, planted_sample
 from jisr.engine.matching.text import InMemoryEmbeddingCache, TextVectors, embed_profiles
 
+# (precision, best achievable) for buyer -> providers, then provider -> buyers.
+Figures = tuple[tuple[float, float], tuple[float, float]]
+
 K = 10
 VARIANTS = {
     "full model": Weights(),
@@ -47,13 +50,13 @@ def precision(
     return statistics.fmean(scores), statistics.fmean(ceilings)
 
 
-def evaluate(sample: PlantedSample, vectors: TextVectors, seed: int) -> dict[str, tuple]:
+def evaluate(sample: PlantedSample, vectors: TextVectors, seed: int) -> dict[str, Figures]:
     buyers = [b.id for b in sample.buyers]
     providers = [p.id for p in sample.providers]
     fits = set(sample.fits)
     reverse = {(p, b) for b, p in fits}
     encoded = encode(sample.buyers, sample.providers, vectors=vectors)
-    out: dict[str, tuple] = {}
+    out: dict[str, Figures] = {}
     for name, weights in VARIANTS.items():
         result = top_k_both_ways(encoded, k=K, scoring=Scoring(weights=weights))
         if name == "full model":
@@ -100,7 +103,7 @@ def cosine_report(sample: PlantedSample, vectors: TextVectors) -> None:
 
 
 def run(args: argparse.Namespace, technology_rate: float, cache: InMemoryEmbeddingCache) -> None:
-    per_variant: dict[str, list[tuple]] = defaultdict(list)
+    per_variant: dict[str, list[Figures]] = defaultdict(list)
     for seed in args.seeds:
         sample = planted_sample(
             args.buyers, args.providers, seed=seed, technology_rate=technology_rate

@@ -67,12 +67,14 @@ class MarkPolicy:
             else 0.0
         )
 
+    def mutual_bonus(self, own: MarkKind | None, theirs: MarkKind | None) -> float:
+        interested = (MarkKind.MUST_MEET, MarkKind.WOULD_LIKE)
+        return self.mutual if own in interested and theirs in interested else 0.0
+
     def bonus(self, own: MarkKind | None, theirs: MarkKind | None) -> float:
         """Ranking change for a viewer whose mark is ``own`` and whose counterpart's is
         ``theirs``; ``-inf`` means excluded."""
-        interested = (MarkKind.MUST_MEET, MarkKind.WOULD_LIKE)
-        mutual = self.mutual if own in interested and theirs in interested else 0.0
-        return self.own(own) + self.theirs(theirs) + mutual
+        return self.own(own) + self.theirs(theirs) + self.mutual_bonus(own, theirs)
 
 
 @dataclass(frozen=True)

@@ -61,59 +61,84 @@ def _shared(a: frozenset[str], b: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(a & b))
 
 
-def fit_reasons(
-    buyer: Profile,
-    provider: Profile,
-    breakdown: PairScores,
-    row: int,
-    *,
-    day: WorkingDay,
-    scoring: Scoring,
-    vectors: TextVectors | None,
-) -> list[Reason]:
-    """Reasons for one pair, from row ``row`` of ``breakdown``; criteria weighted 0 are
-    left out, absent ones too except the missing text, which the reader should know."""
-    weight = dict(zip(COMPONENTS, breakdown.contributions[row].tolist(), strict=True))
-    score = dict(zip(COMPONENTS, breakdown.scores[row].tolist(), strict=True))
-    present = dict(zip(COMPONENTS, breakdown.present[row].tolist(), strict=True))
+@dataclass(frozen=True)
+class PairRow:
+    """One pair's breakdown as plain Python values, by criterion name."""
+
+    contribution: dict[str, float]
+    score: dict[str, float]
+    present: dict[str, bool]
+    cosine: float
+    overlap_hours: float
+
+
+def pair_rows(breakdown: PairScores) -> list[PairRow]:
+    """Convert a breakdown once per chunk: per-element numpy access costs microseconds."""
+    return [
+        PairRow(
+            dict(zip(COMPONENTS, contribution, strict=True)),
+            dict(zip(COMPONENTS, score, strict=True)),
+            dict(zip(COMPONENTS, present, strict=True)),
+            cosine,
+            hours,
+        )
+        for contribution, score, present, cosine, hours in zip(
+            breakdown.contributions.tolist(),
+            breakdown.scores.tolist(),
+            breakdown.present.tolist(),
+            breakdown.cosine.tolist(),
+            breakdown.overlap_hours.tolist(),
+            strict=True,
+        )
+    ]
+
+
+def _coverage_reasons(buyer: Profile, provider: Profile, row: PairRow) -> list[Reason]:
     out: list[Reason] = []
+    weight = row.contribution
     for name, code, none_code in (
         ("service_lines", rc.SHARED_SERVICE_LINES, rc.NO_SHARED_SERVICE_LINES),
         ("technologies", rc.SHARED_TECHNOLOGIES, rc.NO_SHARED_TECHNOLOGIES),
     ):
-        if present[name]:
+        if row.present[name]:
             shared = _shared(getattr(buyer, name), getattr(provider, name))
+            needed = len(getattr(buyer, name))
             params: dict[str, ParamValue] = {
                 "items": shared,
                 "shared": len(shared),
-                "needed": len(getattr(buyer, name)),
+                "needed": needed,
             }
             out.append(Reason(code if shared else none_code, params, weight[name]))
-    if present["languages"]:
+    if row.present["languages"]:
         common = _shared(buyer.languages, provider.languages)
         out.append(
             Reason(rc.COMMON_LANGUAGES, {"items": common}, weight["languages"])
             if common
             else Reason(rc.NO_COMMON_LANGUAGE, {}, 0.0)
         )
-    if present["certifications"]:
+    if row.present["certifications"]:
         missing = tuple(sorted(buyer.certifications - provider.certifications))
         covered = _shared(buyer.certifications, provider.certifications)
-        out.append(
-            Reason(
-                rc.CERTIFICATIONS_MISSING,
-                {"items": missing, "covered": covered},
-                weight["certifications"],
-            )
-            if missing
-            else Reason(rc.CERTIFICATIONS_COVERED, {"items": covered}, weight["certifications"])
-        )
-    if present["capacity"]:
-        params = {"headcount": provider.headcount or 0, "team_size": buyer.team_size or 0}
-        code = rc.CAPACITY_FITS if score["capacity"] >= 1.0 else rc.CAPACITY_SHORT
+        code = rc.CERTIFICATIONS_MISSING if missing else rc.CERTIFICATIONS_COVERED
+        params = {"items": missing, "covered": covered} if missing else {"items": covered}
+        out.append(Reason(code, params, weight["certifications"]))
+    return out
+
+
+def _delivery_reasons(
+    buyer: Profile, provider: Profile, row: PairRow, day: WorkingDay
+) -> list[Reason]:
+    out: list[Reason] = []
+    weight = row.contribution
+    if row.present["capacity"]:
+        params: dict[str, ParamValue] = {
+            "headcount": provider.headcount or 0,
+            "team_size": buyer.team_size or 0,
+        }
+        code = rc.CAPACITY_FITS if row.score["capacity"] >= 1.0 else rc.CAPACITY_SHORT
         out.append(Reason(code, params, weight["capacity"]))
-    if present["timezone"]:
-        hours = round(float(breakdown.overlap_hours[row]), 1)
+    if row.present["timezone"]:
+        hours = round(row.overlap_hours, 1)
         params = {
             "hours": hours,
             "reference_date": day.reference_date.isoformat(),
@@ -122,33 +147,53 @@ def fit_reasons(
         }
         code = rc.WORKING_HOURS_OVERLAP if hours > 0 else rc.NO_WORKING_HOURS_OVERLAP
         out.append(Reason(code, params, weight["timezone"]))
-    if present["budget"] and buyer.band and provider.band:
-        over = provider.band.low / buyer.band.high - 1 if buyer.band.high else 0.0
-        out.append(
-            Reason(rc.RATE_ABOVE_BUDGET, {"percent_over": round(100 * over)}, weight["budget"])
-            if score["budget"] < 1.0
-            else Reason(rc.BUDGET_FITS, {}, weight["budget"])
-        )
-    if present["text"] and vectors is not None:
-        out.append(
-            Reason(
-                rc.SIMILAR_TEXTS,
-                {
-                    "similarity": round(float(breakdown.cosine[row]), 2),
-                    "buyer_languages": vectors.languages.get(buyer.id, ()),
-                    "provider_languages": vectors.languages.get(provider.id, ()),
-                },
-                weight["text"],
-            )
-        )
-    elif scoring.weights.text > 0:
+    if row.present["budget"] and buyer.band and provider.band:
+        if row.score["budget"] < 1.0:
+            over = provider.band.low / buyer.band.high - 1 if buyer.band.high else 0.0
+            params = {"percent_over": round(100 * over)}
+            out.append(Reason(rc.RATE_ABOVE_BUDGET, params, weight["budget"]))
+        else:
+            out.append(Reason(rc.BUDGET_FITS, {}, weight["budget"]))
+    return out
+
+
+def _text_reasons(
+    buyer: Profile, provider: Profile, row: PairRow, scoring: Scoring, vectors: TextVectors | None
+) -> list[Reason]:
+    if row.present["text"] and vectors is not None:
+        params: dict[str, ParamValue] = {
+            "similarity": round(row.cosine, 2),
+            "buyer_languages": vectors.languages.get(buyer.id, ()),
+            "provider_languages": vectors.languages.get(provider.id, ()),
+        }
+        return [Reason(rc.SIMILAR_TEXTS, params, row.contribution["text"])]
+    if scoring.weights.text > 0:
+        # The score was renormalised over the other criteria; the reader should know.
         sides = tuple(
             side
             for side, profile in (("buyer", buyer), ("provider", provider))
             if vectors is None or profile.id not in vectors.languages
         )
-        out.append(Reason(rc.TEXT_MISSING, {"sides": sides}, 0.0))
-    return out
+        return [Reason(rc.TEXT_MISSING, {"sides": sides}, 0.0)]
+    return []
+
+
+def fit_reasons(
+    buyer: Profile,
+    provider: Profile,
+    row: PairRow,
+    *,
+    day: WorkingDay,
+    scoring: Scoring,
+    vectors: TextVectors | None,
+) -> list[Reason]:
+    """Reasons for one pair. Criteria weighted 0 are left out, and so are absent ones,
+    except missing text. Their weights add up to the pair's compatibility."""
+    return [
+        *_coverage_reasons(buyer, provider, row),
+        *_delivery_reasons(buyer, provider, row, day),
+        *_text_reasons(buyer, provider, row, scoring, vectors),
+    ]
 
 
 def _mark_reasons(
@@ -159,7 +204,7 @@ def _mark_reasons(
         out.append(Reason(rc.YOU_MARKED, {"mark": own.value}, policy.own(own)))
     if theirs is not None:
         out.append(Reason(rc.THEY_MARKED, {"mark": theirs.value}, policy.theirs(theirs)))
-    mutual = policy.bonus(own, theirs) - policy.own(own) - policy.theirs(theirs)
+    mutual = policy.mutual_bonus(own, theirs)
     if mutual > 0:
         out.append(Reason(rc.MUTUAL_INTEREST, {}, mutual))
     return out
@@ -220,15 +265,9 @@ def explain_pairs(
     for start in range(0, len(pairs), _EXPLAIN_CHUNK):
         chunk = pairs[start : start + _EXPLAIN_CHUNK]
         breakdown = score_pairs(encoded, prepared, scoring, chunk[:, 0], chunk[:, 1])
-        for i, (b, p) in enumerate(chunk.tolist()):
+        for (b, p), row in zip(chunk.tolist(), pair_rows(breakdown), strict=True):
             out[b, p] = fit_reasons(
-                buyers[b],
-                providers[p],
-                breakdown,
-                i,
-                day=encoded.day,
-                scoring=scoring,
-                vectors=vectors,
+                buyers[b], providers[p], row, day=encoded.day, scoring=scoring, vectors=vectors
             )
     return out
 

@@ -6,7 +6,13 @@ import sys
 
 
 def _run_check(env_overrides):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JISR_")}
+    # A clean environment: no JISR_ settings and no test-only switches such as the
+    # browser tests' DJANGO_ALLOW_ASYNC_UNSAFE.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("JISR_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "-m", "jisr.cli", "check", "--deploy", "--fail-level", "WARNING"],

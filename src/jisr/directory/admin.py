@@ -43,6 +43,14 @@ class PersonAdmin(MissionScopedAdmin):
     list_filter = ["mission"]
     search_fields = ["last_name", "first_name", "email"]
     autocomplete_fields = ["organization", "user"]
+    # Consent is given or withdrawn only by the person; the admin shows the record.
+    readonly_fields = [
+        "privacy_notice_version",
+        "privacy_notice_accepted_at",
+        "contact_consent_at",
+        "contact_consent_version",
+        "contact_consent_withdrawn_at",
+    ]
 
 
 class TaxonomyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

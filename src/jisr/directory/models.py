@@ -191,6 +191,25 @@ class Person(models.Model):
     preferred_language = models.CharField(
         _("interface language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Privacy notice accepted at registration (GDPR Art. 13, law 09-08 art. 5).
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True
+    )
+    privacy_notice_accepted_at = models.DateTimeField(
+        _("privacy notice accepted"), null=True, blank=True
+    )
+    # Consent to show email and phone to the mission's other participants; off by
+    # default, provable (time and notice version) and withdrawable (GDPR Art. 7).
+    contact_consent_at = models.DateTimeField(
+        _("contact-sharing consent given"), null=True, blank=True
+    )
+    contact_consent_version = models.CharField(
+        _("contact-sharing notice version"), max_length=20, blank=True
+    )
+    contact_consent_withdrawn_at = models.DateTimeField(
+        _("contact-sharing consent withdrawn"), null=True, blank=True
+    )
 
     objects = MissionScopedQuerySet.as_manager()
 
@@ -208,3 +227,8 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def shares_contact(self) -> bool:
+        """Whether this person currently agrees to show their contact details."""
+        return self.contact_consent_at is not None and self.contact_consent_withdrawn_at is None

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from jisr.core.admin_base import MissionScopedAdmin
 from jisr.missions.models import (
+    Invitation,
     MeetingDay,
     Mission,
     Participation,
@@ -58,3 +59,17 @@ class MeetingDayAdmin(MissionScopedAdmin):
 class TableAdmin(MissionScopedAdmin):
     list_display = ["label", "venue", "mission"]
     list_filter = ["venue"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(MissionScopedAdmin):
+    """Read-only here: invitations are created and sent from the organizer pages, which
+    e-mail the link (the admin cannot: only the token's hash is stored)."""
+
+    list_display = ["email", "role", "organization_name", "status", "expires_at", "mission"]
+    list_filter = ["status", "role", "mission"]
+    search_fields = ["email", "first_name", "last_name", "organization_name"]
+    readonly_fields = [f.name for f in Invitation._meta.fields if f.name != "id"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

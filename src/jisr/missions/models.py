@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -59,6 +62,11 @@ class Mission(models.Model):
         max_length=20,
         choices=DirectoryVisibility.choices,
         default=DirectoryVisibility.PARTICIPANTS,
+    )
+    invitation_validity_days = models.PositiveSmallIntegerField(
+        _("invitations valid for (days)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
     )
     organizers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -290,3 +298,106 @@ class IntendedFit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.buyer_id} ↔ {self.provider_id}"
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that lets someone register into one mission.
+
+    Only the sha256 of the token is stored: the link itself exists only in the e-mail,
+    so a leaked database does not let anyone register.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("invitation status", "Pending")
+        ACCEPTED = "accepted", pgettext_lazy("invitation status", "Accepted")
+        REVOKED = "revoked", pgettext_lazy("invitation status", "Revoked")
+        # Never stored: a pending invitation past its expiry date.
+        EXPIRED = "expired", pgettext_lazy("invitation status", "Expired")
+
+    class Language(models.TextChoices):
+        EN = "en", "English"
+        FR = "fr", "Français"
+        AR = "ar", "العربية"
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=20, choices=Participation.Role.choices)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    organization = models.ForeignKey(
+        "directory.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations",
+        verbose_name=_("existing organization"),
+    )
+    organization_name = models.CharField(_("organization"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    language = models.CharField(
+        _("language of the invitation"), max_length=8, choices=Language.choices, default="en"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=[c for c in Status.choices if c[0] != "expired"],
+        default=Status.PENDING,
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    person = models.ForeignKey(
+        "directory.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered person"),
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = MissionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["mission", "status", "email"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "email"],
+                condition=models.Q(status="pending"),
+                name="one_pending_invitation_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.mission_id})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def is_expired(self, now: datetime.datetime | None = None) -> bool:
+        return self.expires_at <= (now or timezone.now())
+
+    @property
+    def effective_status(self) -> str:
+        """The stored status, except that a pending invitation past its date is expired."""
+        if self.status == self.Status.PENDING and self.is_expired():
+            return self.Status.EXPIRED
+        return self.status
+
+    def get_effective_status_display(self) -> str:
+        return str(self.Status(self.effective_status).label)

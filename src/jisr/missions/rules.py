@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from jisr.missions.models import Mission, Participation
+
+if TYPE_CHECKING:
+    from jisr.directory.models import Organization
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -34,3 +39,23 @@ def can_see_directory(user: User, mission: Mission) -> bool:
     if mission.directory_visibility == Mission.DirectoryVisibility.PUBLIC:
         return True
     return is_participant(user, mission) or is_organizer(user, mission)
+
+
+def can_manage_invitations(user: User, mission: Mission) -> bool:
+    """Inviting people and reading the invitation list is for the mission's organizers."""
+    return is_organizer(user, mission)
+
+
+def can_see_contacts(user: User, mission: Mission) -> bool:
+    """Contact details (of people who consented) are for signed-in members of the mission,
+    never for anonymous visitors, even when the directory itself is public."""
+    return can_see_mission(user, mission) and (
+        is_participant(user, mission) or is_organizer(user, mission)
+    )
+
+
+def can_edit_organization(user: User, organization: Organization) -> bool:
+    """Only people of the organization, in the organization's own mission."""
+    if not user.is_authenticated:
+        return False
+    return organization.people.filter(mission_id=organization.mission_id, user_id=user.pk).exists()

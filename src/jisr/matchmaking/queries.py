@@ -1,0 +1,214 @@
+"""Reads of matchmaking: marks and the "recommended for you" lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jisr.core.errors import NotFound, PermissionDenied
+from jisr.directory.models import Organization, Person
+from jisr.engine.matching import (
+    Exclusions,
+    MarkKind,
+    Reason,
+    Suggestion,
+    WorkingDay,
+    default_encoder,
+    embed_profiles,
+    recommend,
+)
+from jisr.engine.matching import (
+    Mark as EngineMark,
+)
+from jisr.engine.matching import reasons as reason_codes
+from jisr.matchmaking import rules
+from jisr.matchmaking.cache import DatabaseEmbeddingCache
+from jisr.matchmaking.models import Mark, Recommendation, RecommendationRun
+from jisr.matchmaking.profiles import matchable_organizations, split_profiles
+from jisr.meetings.models import MeetingRequest
+from jisr.missions import rules as mission_rules
+from jisr.missions.models import Mission
+from jisr.missions.queries import person_for
+
+DEFAULT_K = 10
+# Reasons that would tell the viewer how the counterpart marked them: marks are private
+# to the organization that set them, so these only move the ranking, never show.
+PRIVATE_REASON_CODES = frozenset({reason_codes.THEY_MARKED, reason_codes.MUTUAL_INTEREST})
+
+
+@dataclass(frozen=True)
+class Recommended:
+    """One suggested organization; ``mark`` is the viewer's own mark on it, if any."""
+
+    organization: Organization
+    compatibility: float
+    rank_score: float
+    reasons: tuple[Reason, ...]
+    mark: str | None
+
+
+def marks_by(organization: Organization) -> dict[int, str]:
+    """Target organization id -> kind, for the marks ``organization`` set."""
+    return dict(Mark.objects.filter(by_organization=organization).values_list("target_id", "kind"))
+
+
+def mark_of(organization: Organization, target: Organization) -> str | None:
+    return (
+        Mark.objects.filter(by_organization=organization, target=target)
+        .values_list("kind", flat=True)
+        .first()
+    )
+
+
+def access_mark_target(
+    user: mission_rules.User, mission: Mission, organization_id: int
+) -> tuple[Person, Organization]:
+    """The signed-in participant and the organization of ``mission`` they may mark."""
+    if not mission_rules.can_see_directory(user, mission):
+        raise PermissionDenied(_("The directory of this mission is open to its participants."))
+    target = Organization.objects.for_mission(mission).filter(pk=organization_id).first()
+    if target is None:
+        raise NotFound(_("There is no such organization in this mission."))
+    person = person_for(user, mission)
+    if person is None or not rules.can_mark(person, target):
+        raise PermissionDenied(_("Only buyers and providers of this mission mark each other."))
+    return person, target
+
+
+def excluded_pairs(mission: Mission, organization: Organization | None = None) -> Exclusions:
+    """(buyer id, provider id) pairs never suggested: an accepted meeting (already met or
+    booked) or a declined request between any of their people; only pairs involving
+    ``organization`` when it is given."""
+    requests = MeetingRequest.objects.for_mission(mission).filter(
+        status__in=[MeetingRequest.Status.ACCEPTED, MeetingRequest.Status.DECLINED]
+    )
+    if organization is not None:
+        requests = requests.filter(
+            Q(requester__organization=organization) | Q(recipient__organization=organization)
+        )
+    rows = requests.values_list(
+        "requester__organization_id",
+        "requester__organization__kind",
+        "recipient__organization_id",
+        "status",
+    )
+    met: set[tuple[str, str]] = set()
+    declined: set[tuple[str, str]] = set()
+    for requester, requester_kind, recipient, status in rows:
+        pair = (str(requester), str(recipient))
+        if requester_kind != Organization.Kind.BUYER:
+            pair = (pair[1], pair[0])
+        (met if status == MeetingRequest.Status.ACCEPTED else declined).add(pair)
+    return Exclusions.of(met=met, declined=declined)
+
+
+def latest_run(mission: Mission) -> RecommendationRun | None:
+    return (
+        RecommendationRun.objects.for_mission(mission)
+        .filter(status=RecommendationRun.Status.DONE)
+        .order_by("-finished", "-id")
+        .first()
+    )
+
+
+def recommendations_for(
+    viewer: Person | Organization, mission: Mission, k: int = DEFAULT_K
+) -> list[Recommended]:
+    """Top ``k`` organizations of the other side for ``viewer``'s organization.
+
+    Uses the mission's newest precomputed run when there is one (large missions, see
+    ``tasks.precompute_recommendations``); otherwise computes on request, which takes a
+    fraction of a second for tens of buyers and hundreds of providers once the text
+    embeddings are cached. Query count does not depend on the mission's size.
+    """
+    organization = viewer.organization if isinstance(viewer, Person) else viewer
+    if organization.mission_id != mission.pk or organization.kind not in rules.MATCHED_KINDS:
+        return []
+    own_marks = marks_by(organization)
+    run = latest_run(mission)
+    if run is not None:
+        return _stored(run, organization, k, own_marks)
+    return _computed(mission, organization, k, own_marks)
+
+
+def _stored(
+    run: RecommendationRun, organization: Organization, k: int, own_marks: dict[int, str]
+) -> list[Recommended]:
+    rows = (
+        Recommendation.objects.filter(run=run, viewer=organization)
+        .select_related("candidate")
+        .order_by("position")[:k]
+    )
+    return [
+        Recommended(
+            organization=row.candidate,
+            compatibility=row.compatibility,
+            rank_score=row.rank_score,
+            reasons=tuple(
+                Reason(
+                    item["code"],
+                    {
+                        key: tuple(value) if isinstance(value, list) else value
+                        for key, value in item["params"].items()
+                    },
+                    item["weight"],
+                )
+                for item in row.reasons
+                if item["code"] not in PRIVATE_REASON_CODES
+            ),
+            mark=own_marks.get(row.candidate_id),
+        )
+        for row in rows
+    ]
+
+
+def _computed(
+    mission: Mission, organization: Organization, k: int, own_marks: dict[int, str]
+) -> list[Recommended]:
+    organizations = {org.pk: org for org in matchable_organizations(mission)}
+    buyers, providers = split_profiles(organizations.values())
+    viewer_id = str(organization.pk)
+    is_buyer = organization.kind == Organization.Kind.BUYER
+    if is_buyer:
+        buyers = [profile for profile in buyers if profile.id == viewer_id]
+    else:
+        providers = [profile for profile in providers if profile.id == viewer_id]
+    if not buyers or not providers:
+        return []
+    marks = Mark.objects.for_mission(mission).filter(
+        Q(by_organization=organization) | Q(target=organization)
+    )
+    engine_marks = [
+        EngineMark(str(mark.by_organization_id), str(mark.target_id), MarkKind(mark.kind))
+        for mark in marks
+    ]
+    encoder = default_encoder()
+    vectors = embed_profiles(
+        [*buyers, *providers], encoder, DatabaseEmbeddingCache(encoder.version)
+    )
+    result = recommend(
+        buyers,
+        providers,
+        k=k,
+        vectors=vectors,
+        marks=engine_marks,
+        exclusions=excluded_pairs(mission, organization),
+        day=WorkingDay(reference_date=mission.start_date),
+    )
+    suggestions: tuple[Suggestion, ...] = (
+        result.for_buyers if is_buyer else result.for_providers
+    ).get(viewer_id, ())
+    return [
+        Recommended(
+            organization=organizations[int(suggestion.profile_id)],
+            compatibility=suggestion.compatibility,
+            rank_score=suggestion.rank_score,
+            reasons=tuple(
+                reason for reason in suggestion.reasons if reason.code not in PRIVATE_REASON_CODES
+            ),
+            mark=own_marks.get(int(suggestion.profile_id)),
+        )
+        for suggestion in suggestions
+    ]

@@ -100,3 +100,43 @@ def access_organization(user: rules.User, mission: Mission, organization_id: int
     if organization is None:
         raise NotFound(_("There is no such organization in this mission."))
     return organization
+
+
+def access_own_person(user: rules.User, mission: Mission) -> Person:
+    """The signed-in user's own person in ``mission``; anyone else gets ``NotFound``."""
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Log in to edit your profile."))
+    person = (
+        Person.objects.for_mission(mission)
+        .select_related("organization", "mission")
+        .prefetch_related("languages")
+        .filter(user_id=user.pk)
+        .first()
+    )
+    if person is None:
+        raise NotFound(_("You do not take part in this mission."))
+    return person
+
+
+def access_editable_organization(
+    user: rules.User, mission: Mission, organization_id: int
+) -> Organization:
+    """An organization of ``mission`` that ``user`` belongs to; others 404 or 403."""
+    organization = (
+        Organization.objects.for_mission(mission)
+        .prefetch_related(
+            "service_lines",
+            "languages",
+            "certifications",
+            "technologies",
+            "descriptions",
+            "delivery_sites",
+        )
+        .filter(pk=organization_id)
+        .first()
+    )
+    if organization is None:
+        raise NotFound(_("There is no such organization in this mission."))
+    if not rules.can_edit_organization(user, organization):
+        raise PermissionDenied(_("Only members of this organization can edit its profile."))
+    return organization

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import hashlib
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jisr.core.errors import NotFound
+from jisr.core.errors import NotFound, PermissionDenied
+from jisr.core.text import fold
+from jisr.directory.models import Organization, Person
 from jisr.missions import rules
-from jisr.directory.models import Person
-from jisr.missions.models import Mission, ProgrammeItem
+from jisr.missions.imports import ROLE_KINDS
+from jisr.missions.models import Invitation, Mission, ProgrammeItem
 
 
 def access_mission(user: rules.User, slug: str) -> Mission:
@@ -48,3 +53,90 @@ def person_for(user: rules.User, mission: Mission) -> Person | None:
         .filter(user_id=user.pk)
         .first()
     )
+
+
+def access_managed_mission(user: rules.User, slug: str) -> Mission:
+    """The mission called ``slug`` if ``user`` organizes it; others get 404 or 403."""
+    mission = access_mission(user, slug)
+    if not rules.can_manage_invitations(user, mission):
+        raise PermissionDenied(_("Only the organizers of this mission can manage invitations."))
+    return mission
+
+
+def invitations_for(
+    mission: Mission, *, status: str = "", query: str = ""
+) -> QuerySet[Invitation]:
+    """Invitations of ``mission``, newest first; ``status`` may be "expired"; ``query``
+    matches the email, names or organization."""
+    invitations = Invitation.objects.for_mission(mission)
+    for word in query.split()[:6]:
+        invitations = invitations.filter(
+            Q(email__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(organization_name__icontains=word)
+        )
+    now = timezone.now()
+    if status == Invitation.Status.EXPIRED:
+        invitations = invitations.filter(status=Invitation.Status.PENDING, expires_at__lte=now)
+    elif status == Invitation.Status.PENDING:
+        invitations = invitations.filter(status=status, expires_at__gt=now)
+    elif status:
+        invitations = invitations.filter(status=status)
+    return invitations.select_related("invited_by", "organization").order_by("-created", "-id")
+
+
+def invitation_counts(mission: Mission) -> dict[str, int]:
+    now = timezone.now()
+    pending = Q(status=Invitation.Status.PENDING)
+    return Invitation.objects.for_mission(mission).aggregate(
+        total=Count("id"),
+        pending=Count("id", filter=pending & Q(expires_at__gt=now)),
+        expired=Count("id", filter=pending & Q(expires_at__lte=now)),
+        accepted=Count("id", filter=Q(status=Invitation.Status.ACCEPTED)),
+        revoked=Count("id", filter=Q(status=Invitation.Status.REVOKED)),
+    )
+
+
+def access_invitation(user: rules.User, mission: Mission, invitation_id: int) -> Invitation:
+    """An invitation of ``mission`` for its organizers; one of another mission is 404."""
+    if not rules.can_manage_invitations(user, mission):
+        raise PermissionDenied(_("Only the organizers of this mission can manage invitations."))
+    invitation = (
+        Invitation.objects.for_mission(mission)
+        .select_related("mission", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        raise NotFound(_("There is no such invitation in this mission."))
+    return invitation
+
+
+def invitation_for_token(slug: str, token: str) -> Invitation | None:
+    """The invitation behind a link, only within the mission the link names."""
+    if not token or len(token) > 200:
+        return None
+    return (
+        Invitation.objects.select_related("mission", "organization", "invited_by")
+        .filter(mission__slug=slug, token_hash=hashlib.sha256(token.encode()).hexdigest())
+        .first()
+    )
+
+
+def existing_organization_for(invitation: Invitation) -> Organization | None:
+    """The organization an invitee will join, or None when registering creates one."""
+    allowed = ROLE_KINDS.get(invitation.role)
+    candidates = [invitation.organization] if invitation.organization else []
+    wanted = fold(invitation.organization_name)
+    candidates += [
+        organization
+        for organization in Organization.objects.for_mission(invitation.mission)
+        if fold(organization.name) == wanted
+    ]
+    for organization in candidates:
+        if organization.mission_id == invitation.mission_id and (
+            not allowed or organization.kind in allowed
+        ):
+            return organization
+    return None

@@ -52,5 +52,7 @@ def organization_detail(request: HttpRequest, slug: str, organization_id: int) -
             "organization": organization,
             "description": organization.description(),
             "descriptions": list(organization.descriptions.all()),
+            "can_see_contacts": rules.can_see_contacts(request.user, mission),
+            "can_edit_organization": rules.can_edit_organization(request.user, organization),
         },
     )

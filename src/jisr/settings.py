@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "jisr.evaluation",
     "jisr.matchmaking",
     "jisr.web",
+    "jisr.api",
 ]
 
 MIDDLEWARE = [

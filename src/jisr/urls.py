@@ -6,5 +6,6 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", include("jisr.api.urls")),
 ]
 urlpatterns += i18n_patterns(path("", include("jisr.web.urls")))

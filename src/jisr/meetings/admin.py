@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from jisr.core.admin_base import MissionScopedAdmin
+from jisr.meetings.models import MeetingPolicy, MeetingRequest, QuotaOverride
+
+
+@admin.register(MeetingRequest)
+class MeetingRequestAdmin(MissionScopedAdmin):
+    """Read-only: state changes go through the services, which notify both sides."""
+
+    list_display = ["requester", "recipient", "status", "created", "updated", "mission"]
+    list_filter = ["status", "mission"]
+    search_fields = ["requester__last_name", "recipient__last_name", "message"]
+    readonly_fields = [
+        "mission",
+        "requester",
+        "recipient",
+        "listing",
+        "message",
+        "status",
+        "decline_reason",
+        "cancel_reason",
+        "cancelled_by",
+        "responded",
+        "created",
+        "updated",
+    ]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(MeetingPolicy)
+class MeetingPolicyAdmin(MissionScopedAdmin):
+    list_display = ["mission", "accepting_requests", "max_open_sent", "max_accepted", "updated"]
+
+
+@admin.register(QuotaOverride)
+class QuotaOverrideAdmin(MissionScopedAdmin):
+    list_display = ["person", "max_open_sent", "max_accepted", "mission"]
+    raw_id_fields = ["person"]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "jisr.marketplace",
     "jisr.meetings",
     "jisr.schedules",
+    "jisr.outcomes",
     "jisr.evaluation",
     "jisr.matchmaking",
     "jisr.web",

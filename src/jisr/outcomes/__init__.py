@@ -1,0 +1,1 @@
+"""What came of the meetings: attendance, feedback, the pipeline and success stories."""

@@ -1,0 +1,369 @@
+"""Writes of the scheduling console: runs, locks, publication and rescheduling.
+
+A run never touches the schedule until it has succeeded: ``store_run_result`` replaces
+the draft in one transaction, and a failed, cancelled or interrupted run leaves the
+previous draft exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jisr.core.errors import DomainError
+from jisr.core.mail import send_in_language
+from jisr.core.services import log_activity
+from jisr.directory.models import Person
+from jisr.engine.scheduling.instance import instance_to_json
+from jisr.missions.models import Mission
+from jisr.schedules.adapter import Placement, build_instance
+from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun
+from jisr.schedules.queries import ScheduleChange, schedule_changes
+
+User = AbstractBaseUser | AnonymousUser
+State = ScheduledMeeting.State
+
+DEFAULT_PARAMETERS: dict[str, Any] = {
+    "time_limit": 30,
+    "workers": 2,
+    "seed": 1,
+    "fairness": 2,
+    "travel_slots": 1,
+}
+# A running run whose progress has been silent this long after its time limit was
+# interrupted (worker killed, machine restarted).
+STALE_AFTER = dt.timedelta(minutes=2)
+
+
+def start_schedule_run(
+    mission: Mission,
+    *,
+    by: User,
+    kind: str = ScheduleRun.Kind.SOLVE,
+    parameters: dict[str, Any] | None = None,
+) -> ScheduleRun:
+    """Store the engine instance of the mission's current grid and requests, then queue
+    the solver. Locked draft meetings become fixed; a reschedule starts from the
+    published schedule. Raises ``DomainError`` when a run is already active or the
+    grid is unusable.
+    """
+    from jisr.schedules.tasks import run_schedule
+
+    params = {**DEFAULT_PARAMETERS, **(parameters or {})}
+    with transaction.atomic():
+        Mission.objects.select_for_update().get(pk=mission.pk)
+        if ScheduleRun.objects.for_mission(mission).filter(status__in=ScheduleRun.ACTIVE).exists():
+            raise DomainError(_("A run is already in progress. Wait for it or cancel it."))
+        if kind == ScheduleRun.Kind.RESCHEDULE:
+            if not Publication.objects.for_mission(mission).exists():
+                raise DomainError(_("Publish a schedule before rescheduling it."))
+            source = State.PUBLISHED
+        else:
+            source = State.DRAFT
+        fixed = dict(
+            ScheduledMeeting.objects.for_mission(mission)
+            .filter(state=State.DRAFT, locked=True)
+            .values_list("request_id", "slot_id")
+        )
+        built = build_instance(
+            mission, travel_slots=int(params["travel_slots"]), fixed=fixed, name=mission.slug
+        )
+        current = list(
+            ScheduledMeeting.objects.for_mission(mission)
+            .filter(state=source)
+            .values_list("request_id", "slot_id", "table_id")
+        )
+        run = ScheduleRun.objects.create(
+            mission=mission,
+            kind=kind,
+            requested_by=by if by.is_authenticated else None,
+            parameters=params,
+            instance=instance_to_json(built.instance),
+            mapping={**built.mapping, "current": [list(row) for row in current]},
+        )
+        log_activity(
+            run, action="schedules.run_started", actor=by, mission=mission, data={"kind": kind}
+        )
+        result = run_schedule.enqueue(run.pk)
+        ScheduleRun.objects.filter(pk=run.pk).update(task_result_id=str(result.id))
+    run.refresh_from_db()
+    return run
+
+
+def cancel_schedule_run(run: ScheduleRun, *, by: User) -> ScheduleRun:
+    """Ask a run to stop. The solver checks the flag at its next progress report; a run
+    still queued is cancelled at once. The draft is never touched."""
+    with transaction.atomic():
+        locked = ScheduleRun.objects.select_for_update().get(pk=run.pk)
+        if not locked.is_active:
+            raise DomainError(_("This run has already finished."))
+        locked.cancel_requested = True
+        if locked.status == ScheduleRun.Status.QUEUED:
+            locked.status = ScheduleRun.Status.CANCELLED
+            locked.finished = timezone.now()
+            locked.error_code = "cancelled_before_start"
+        locked.save(update_fields=["cancel_requested", "status", "finished", "error_code"])
+        log_activity(locked, action="schedules.run_cancelled", actor=by, mission=locked.mission)
+    return locked
+
+
+def mark_run_started(run_id: int) -> bool:
+    """Queued -> running; False when the run was cancelled (or taken) meanwhile."""
+    return bool(
+        ScheduleRun.objects.filter(pk=run_id, status=ScheduleRun.Status.QUEUED).update(
+            status=ScheduleRun.Status.RUNNING, started=timezone.now()
+        )
+    )
+
+
+def record_progress(
+    run_id: int, *, objective: int | None, bound: int | None, seconds: float
+) -> bool:
+    """Write the latest figures in a short transaction of their own; returns whether the
+    organizer asked to stop."""
+    with transaction.atomic():
+        ScheduleRun.objects.filter(pk=run_id, status=ScheduleRun.Status.RUNNING).update(
+            objective=objective,
+            bound=bound,
+            seconds=round(seconds, 2),
+            progress_updated=timezone.now(),
+        )
+        cancel = ScheduleRun.objects.filter(pk=run_id).values_list("cancel_requested", flat=True)
+        return bool(cancel.first())
+
+
+def store_run_result(
+    run_id: int,
+    *,
+    placements: list[Placement],
+    solution: dict[str, Any],
+    summary: dict[str, Any],
+) -> ScheduleRun:
+    """Replace the draft with a run's schedule, all or nothing.
+
+    Locks survive: a meeting locked in the old draft stays locked in the new one. A run
+    cancelled meanwhile stores its solution for the record but leaves the draft alone.
+    """
+    with transaction.atomic():
+        run = ScheduleRun.objects.select_for_update().select_related("mission").get(pk=run_id)
+        run.solution = solution
+        run.summary = summary
+        run.finished = timezone.now()
+        if run.cancel_requested:
+            run.status = ScheduleRun.Status.CANCELLED
+            run.error_code = "cancelled"
+            run.save()
+            return run
+        mission = run.mission
+        drafts = ScheduledMeeting.objects.for_mission(mission).filter(state=State.DRAFT)
+        locked = set(drafts.filter(locked=True).values_list("request_id", flat=True))
+        drafts.delete()
+        ScheduledMeeting.objects.bulk_create(
+            ScheduledMeeting(
+                mission=mission,
+                run=run,
+                request_id=p.request_id,
+                slot_id=p.slot_id,
+                table_id=p.table_id,
+                state=State.DRAFT,
+                locked=p.request_id in locked,
+            )
+            for p in placements
+        )
+        run.status = ScheduleRun.Status.SUCCEEDED
+        run.save()
+        log_activity(
+            run,
+            action="schedules.draft_replaced",
+            actor=None,
+            mission=mission,
+            data={"placed": len(placements)},
+        )
+    return run
+
+
+def fail_run(run_id: int, *, code: str, detail: str = "") -> None:
+    """Close a run that produced no schedule; the draft stays as it was.
+
+    ``code`` is shown to organizers as a translated sentence; ``detail`` is technical.
+    """
+    with transaction.atomic():
+        ScheduleRun.objects.filter(pk=run_id, status__in=ScheduleRun.ACTIVE).update(
+            status=ScheduleRun.Status.CANCELLED
+            if code == "cancelled"
+            else ScheduleRun.Status.FAILED,
+            error_code=code,
+            error_message=detail[:2000],
+            finished=timezone.now(),
+        )
+
+
+def expire_stale_runs(mission: Mission) -> int:
+    """Mark as failed the runs whose worker went away without a word."""
+    now = timezone.now()
+    expired = 0
+    for run in ScheduleRun.objects.for_mission(mission).filter(status__in=ScheduleRun.ACTIVE):
+        last = run.progress_updated or run.started or run.created
+        if run.status == ScheduleRun.Status.QUEUED:
+            continue  # waiting for a worker is not a failure
+        if now - last > dt.timedelta(seconds=run.time_limit) + STALE_AFTER:
+            fail_run(run.pk, code="interrupted")
+            expired += 1
+    return expired
+
+
+def set_meeting_lock(meeting: ScheduledMeeting, *, locked: bool, by: User) -> ScheduledMeeting:
+    """Lock a draft meeting to its slot for later runs, or release it."""
+    if meeting.state != State.DRAFT:
+        raise DomainError(_("Only meetings of the draft can be locked."))
+    with transaction.atomic():
+        meeting.locked = locked
+        meeting.save(update_fields=["locked", "updated"])
+        log_activity(
+            meeting,
+            action="schedules.meeting_locked" if locked else "schedules.meeting_unlocked",
+            actor=by,
+            mission=meeting.mission,
+        )
+    return meeting
+
+
+def publish_schedule(mission: Mission, *, by: User) -> Publication:
+    """Make the draft the published schedule and notify only the participants whose
+    meetings were added, moved or cancelled, each in their own language.
+
+    Published meetings keep their uuid; a moved or cancelled one bumps its sequence.
+    Raises ``DomainError`` when nothing changed or a run is still active.
+    """
+    with transaction.atomic():
+        Mission.objects.select_for_update().get(pk=mission.pk)
+        if ScheduleRun.objects.for_mission(mission).filter(status__in=ScheduleRun.ACTIVE).exists():
+            raise DomainError(_("Wait for the current run to finish before publishing."))
+        changes = schedule_changes(mission)
+        first = not Publication.objects.for_mission(mission).exists()
+        if not changes and not first:
+            raise DomainError(_("The draft is the same as the published schedule."))
+        if (
+            first
+            and not ScheduledMeeting.objects.for_mission(mission).filter(state=State.DRAFT).exists()
+        ):
+            raise DomainError(_("There is no draft to publish. Run the scheduler first."))
+        _apply_changes(mission, changes)
+        version = (
+            Publication.objects.for_mission(mission).aggregate(v=Max("version"))["v"] or 0
+        ) + 1
+        latest_run = (
+            ScheduleRun.objects.for_mission(mission)
+            .filter(status=ScheduleRun.Status.SUCCEEDED)
+            .first()
+        )
+        notified = _notify(mission, changes, first=first)
+        publication = Publication.objects.create(
+            mission=mission,
+            version=version,
+            run=latest_run,
+            published_by=by if by.is_authenticated else None,
+            changes={
+                "added": sum(c.kind == "added" for c in changes),
+                "moved": sum(c.kind == "moved" for c in changes),
+                "cancelled": sum(c.kind == "cancelled" for c in changes),
+                "notified": notified,
+            },
+        )
+        log_activity(
+            publication,
+            action="schedules.published",
+            actor=by,
+            mission=mission,
+            data=publication.changes,
+        )
+    return publication
+
+
+def _apply_changes(mission: Mission, changes: list[ScheduleChange]) -> None:
+    for change in changes:
+        draft, published = change.draft, change.published
+        if change.kind == "added":
+            assert draft is not None
+            if published is not None:  # a cancelled meeting comes back: same uuid
+                published.slot_id, published.table_id = draft.slot_id, draft.table_id
+                published.state = State.PUBLISHED
+                published.sequence += 1
+                published.run_id = draft.run_id
+                published.save()
+            else:
+                ScheduledMeeting.objects.create(
+                    mission=mission,
+                    run_id=draft.run_id,
+                    request_id=draft.request_id,
+                    slot_id=draft.slot_id,
+                    table_id=draft.table_id,
+                    state=State.PUBLISHED,
+                )
+        elif change.kind == "moved":
+            assert draft is not None and published is not None
+            published.slot_id, published.table_id = draft.slot_id, draft.table_id
+            published.sequence += 1
+            published.run_id = draft.run_id
+            published.save()
+        else:
+            assert published is not None
+            published.state = State.CANCELLED
+            published.sequence += 1
+            published.save()
+
+
+def _notify(mission: Mission, changes: list[ScheduleChange], *, first: bool) -> int:
+    """One e-mail per affected participant, listing only their own changes."""
+    per_person: dict[int, list[ScheduleChange]] = defaultdict(list)
+    for change in changes:
+        for person_id in change.person_ids:
+            per_person[person_id].append(change)
+    people = Person.objects.for_mission(mission).in_bulk(list(per_person))
+    for person_id, own in per_person.items():
+        person = people[person_id]
+        send_in_language(
+            to=person.email,
+            language=person.preferred_language,
+            template="jisr/email/schedules/agenda_ready"
+            if first
+            else "jisr/email/schedules/agenda_changed",
+            context={
+                "mission": mission,
+                "person": person,
+                "changes": [c.for_person(person_id) for c in own],
+            },
+        )
+    return len(per_person)
+
+
+def discard_draft_changes(mission: Mission, *, by: User) -> int:
+    """Reset the draft to the published schedule (e.g. to reject a reschedule proposal)."""
+    with transaction.atomic():
+        if not Publication.objects.for_mission(mission).exists():
+            raise DomainError(_("Nothing is published yet; there is nothing to go back to."))
+        drafts = ScheduledMeeting.objects.for_mission(mission).filter(state=State.DRAFT)
+        locked = set(drafts.filter(locked=True).values_list("request_id", flat=True))
+        drafts.delete()
+        published = ScheduledMeeting.objects.for_mission(mission).filter(state=State.PUBLISHED)
+        created = ScheduledMeeting.objects.bulk_create(
+            ScheduledMeeting(
+                mission=mission,
+                run_id=p.run_id,
+                request_id=p.request_id,
+                slot_id=p.slot_id,
+                table_id=p.table_id,
+                state=State.DRAFT,
+                locked=p.request_id in locked,
+            )
+            for p in published
+        )
+        log_activity(mission, action="schedules.draft_reset", actor=by, mission=mission)
+    return len(created)

@@ -33,12 +33,9 @@ def participant(
 ) -> Person:
     """A signed-up participant: organization (new unless given), person, login, role."""
     organization = organization or OrganizationFactory(mission=mission, kind=kind)
+    person_fields.setdefault("user", UserFactory())
     person = PersonFactory(
-        mission=mission,
-        organization=organization,
-        user=UserFactory(),
-        preferred_language=language,
-        **person_fields,
+        mission=mission, organization=organization, preferred_language=language, **person_fields
     )
     ParticipationFactory(mission=mission, person=person, role=ROLE_OF_KIND[organization.kind])
     return person

@@ -311,7 +311,9 @@ def test_request_meeting_to_person_of_another_mission_is_not_found(mission, buye
 
 
 def test_request_meeting_by_non_participant_is_refused(mission, provider):
-    visitor = PersonFactory(mission=mission, organization__mission=mission, organization__kind="buyer")
+    visitor = PersonFactory(
+        mission=mission, organization__mission=mission, organization__kind="buyer"
+    )
 
     with pytest.raises(PermissionDenied):
         ask(mission, visitor, provider)

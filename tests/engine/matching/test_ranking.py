@@ -92,7 +92,7 @@ def assert_top_k_matches(
         assert len(set(got.tolist())) == len(got)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(missions())
 def test_blockwise_top_k_equals_brute_force_on_random_missions(mission: dict) -> None:  # type: ignore[type-arg]
     encoded = encode(mission["buyers"], mission["providers"], vectors=mission["vectors"])
@@ -220,7 +220,7 @@ def test_mark_policy_bonus_of_unmarked_pair_is_zero() -> None:
     assert MarkPolicy().bonus(None, None) == 0.0
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(missions())
 def test_block_scores_equal_pair_breakdown_on_random_missions(mission: dict) -> None:  # type: ignore[type-arg]
     # The block path skips masking because absent criteria score 0; the pair path masks

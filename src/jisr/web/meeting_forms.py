@@ -66,8 +66,9 @@ class PolicyForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     accepting_requests = forms.BooleanField(
-        label=MeetingPolicy._meta.get_field("accepting_requests").verbose_name,
+        label=_("Participants may send new requests"),
         required=False,
+        help_text=_("Turn off to freeze requests, for example while the schedule is built."),
     )
     max_open_sent = forms.IntegerField(
         label=_("Open requests a person may send"),

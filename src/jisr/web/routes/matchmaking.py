@@ -1,5 +1,10 @@
 """URLs of the matchmaking pages, mounted under /<language>/m/<mission slug>/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from jisr.web.views import matchmaking
+
+urlpatterns = [
+    path("recommended/", matchmaking.recommended, name="recommended"),
+    path("marks/<int:organization_id>/", matchmaking.mark, name="mark"),
+]

@@ -1,0 +1,112 @@
+"""Recommended for you, and must meet / would like / not interested marks."""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from jisr.core.errors import PermissionDenied
+from jisr.matchmaking import rules
+from jisr.matchmaking.models import Mark
+from jisr.matchmaking.queries import access_mark_target, mark_of, recommendations_for
+from jisr.matchmaking.services import clear_mark, set_mark
+from jisr.missions.queries import access_mission, person_for
+from jisr.web import explanations
+
+RECOMMENDATIONS_SHOWN = 10
+
+
+def recommended(request: HttpRequest, slug: str) -> HttpResponse:
+    mission = access_mission(request.user, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    person = person_for(request.user, mission)
+    if not rules.has_recommendations(person):
+        raise PermissionDenied(
+            _("Recommendations are for the buyers and providers of this mission.")
+        )
+    assert person is not None
+    names = explanations.Names.load()
+    items = [
+        {
+            "organization": item.organization,
+            "percent": round(100 * item.compatibility),
+            "mark": item.mark,
+            "reasons": [
+                {
+                    "text": explanations.reason_sentence(reason, names),
+                    "caveat": explanations.is_caveat(reason),
+                }
+                for reason in item.reasons
+            ],
+        }
+        for item in recommendations_for(person, mission, RECOMMENDATIONS_SHOWN)
+    ]
+    return render(
+        request,
+        "jisr/matchmaking/recommended.html",
+        {
+            "mission": mission,
+            "person": person,
+            "items": items,
+            "mark_choices": _mark_choices(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mark(request: HttpRequest, slug: str, organization_id: int) -> HttpResponse:
+    """GET: the signed-in participant's mark buttons for one organization (an HTMX
+    fragment on the profile page, or a page without JavaScript). POST: set or clear it."""
+    mission = access_mission(request.user, slug)
+    if not request.user.is_authenticated:
+        if request.headers.get("HX-Request"):
+            return HttpResponse("")
+        return redirect_to_login(request.get_full_path())
+    try:
+        person, target = access_mark_target(request.user, mission, organization_id)
+    except PermissionDenied:
+        if request.method == "GET" and request.headers.get("HX-Request"):
+            return HttpResponse("")  # organizers and same-side visitors see no buttons
+        raise
+    error = ""
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")
+        if kind == "clear":
+            clear_mark(person, target=target)
+        elif kind in Mark.Kind.values:
+            set_mark(person, target=target, kind=kind)
+        else:
+            error = _("Choose must meet, would like to meet or not interested.")
+        if not request.headers.get("HX-Request") and not error:
+            profile = reverse("web:organization", args=[slug, organization_id])
+            return redirect(_safe_next(request, default=profile))
+    context = {
+        "mission": mission,
+        "target": target,
+        "current": mark_of(person.organization, target),
+        "mark_choices": _mark_choices(),
+        "error": error,
+    }
+    template = (
+        "jisr/matchmaking/_mark_buttons.html"
+        if request.headers.get("HX-Request")
+        else "jisr/matchmaking/mark_page.html"
+    )
+    return render(request, template, context, status=400 if error else 200)
+
+
+def _mark_choices() -> list[tuple[str, str]]:
+    return [(kind, explanations.mark_label(kind)) for kind in Mark.Kind.values]
+
+
+def _safe_next(request: HttpRequest, *, default: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default

@@ -189,7 +189,9 @@ def store_run_result(
     return run
 
 
-def fail_run(run_id: int, *, code: str, detail: str = "") -> None:
+def fail_run(
+    run_id: int, *, code: str, detail: str = "", summary: dict[str, Any] | None = None
+) -> None:
     """Close a run that produced no schedule; the draft stays as it was.
 
     ``code`` is shown to organizers as a translated sentence; ``detail`` is technical.
@@ -201,6 +203,7 @@ def fail_run(run_id: int, *, code: str, detail: str = "") -> None:
             else ScheduleRun.Status.FAILED,
             error_code=code,
             error_message=detail[:2000],
+            summary=summary or {},
             finished=timezone.now(),
         )
 

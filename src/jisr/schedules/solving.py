@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jisr.engine.scheduling.instance import Instance, Schedule
@@ -61,6 +61,18 @@ class EngineResult:
         }
 
 
+class Infeasible(Exception):
+    """No schedule satisfies the hard rules; ``conflicts`` name the rules involved."""
+
+    def __init__(self, conflicts: list[dict[str, Any]]) -> None:
+        super().__init__("; ".join(c["reason"] for c in conflicts) or "infeasible")
+        self.conflicts = conflicts
+
+
+class NoSolution(Exception):
+    """The time limit passed before the solver found any schedule."""
+
+
 def run_engine(
     instance: Instance,
     *,
@@ -69,26 +81,148 @@ def run_engine(
     current: Schedule,
     progress: Progress,
 ) -> EngineResult:
-    """Solve ``instance``; ``current`` is the schedule a reschedule starts from."""
+    """Solve ``instance``. A reschedule keeps every meeting of ``current`` (the published
+    schedule) in its slot and at its table, and places the others around them.
+
+    Raises ``RunStopped`` when ``progress`` asks to stop, ``Infeasible`` and
+    ``NoSolution`` when there is nothing to store.
+    """
     start = time.monotonic()
-    if kind == "reschedule":
-        keep = _keepable(instance, current)
-        result = greedy(instance, keep=keep, progress=progress, start=start)
-    else:
+    if kind == "greedy":
         result = greedy(instance, progress=progress, start=start)
+    else:
+        keep = _keepable(instance, current) if kind == "reschedule" else {}
+        result = _solve(instance, parameters=parameters, keep=keep, progress=progress)
     if progress(result.objective, result.bound, time.monotonic() - start):
         raise RunStopped
     return result
 
 
-def _keepable(instance: Instance, current: Schedule) -> dict[int, tuple[int, int | None]]:
-    """Meetings of the current schedule that can stay exactly where they are."""
-    keep: dict[int, tuple[int, int | None]] = {}
-    tables = current.tables or tuple(None for _ in current.slots)
-    for m, slot in enumerate(current.slots):
+def _solve(
+    instance: Instance,
+    *,
+    parameters: dict[str, Any],
+    keep: dict[int, tuple[int, int | None]],
+    progress: Progress,
+) -> EngineResult:
+    # Imported here so the console's other pages never pay for loading the solvers.
+    from jisr.engine.scheduling.solver import solve
+
+    def on_progress(objective: int | None, bound: int, seconds: float) -> None:
+        # The engine has no stop hook; an exception raised here unwinds its search.
+        if progress(objective, bound, seconds):
+            raise RunStopped
+
+    pinned = replace(
+        instance,
+        meetings=tuple(
+            replace(meeting, fixed_slot=keep[m][0])
+            if m in keep and meeting.fixed_slot is None
+            else meeting
+            for m, meeting in enumerate(instance.meetings)
+        ),
+    )
+    fairness = parameters.get("fairness")
+    result = solve(
+        pinned,
+        time_limit=float(parameters.get("time_limit", 30)),
+        workers=int(parameters.get("workers", 2)),
+        seed=int(parameters.get("seed", 0)),
+        # A reschedule must not fail because the published schedule is uneven.
+        fairness=None if keep or fairness is None else int(fairness),
+        on_progress=on_progress,
+    )
+    if result.status == "INFEASIBLE":
+        raise Infeasible([{"rules": list(c.rules), "reason": c.reason} for c in result.conflicts])
+    if result.schedule is None:
+        raise NoSolution
+    schedule = result.schedule
+    if keep:
+        schedule = _keep_tables(instance, schedule, keep)
+    engine_reasons = {u.meeting: u.reason for u in result.unscheduled}
+    reasons = {
+        m: {
+            "code": _reason_code(instance, schedule, m),
+            "detail": engine_reasons.get(meeting.id, ""),
+        }
+        for m, meeting in enumerate(instance.meetings)
+        if schedule.slots[m] is None
+    }
+    return EngineResult(
+        schedule=schedule,
+        status=result.status,
+        objective=result.objective,
+        bound=result.bound,
+        seconds=result.seconds,
+        engine=result.engine,
+        reasons=reasons,
+        breakdown={
+            "breaks": result.objective,
+            "scheduled": result.scheduled,
+            "weighted_scheduled": result.weighted_scheduled,
+            "weighted_bound": result.weighted_bound,
+        },
+    )
+
+
+def _keep_tables(
+    instance: Instance, schedule: Schedule, keep: dict[int, tuple[int, int | None]]
+) -> Schedule:
+    """Give kept meetings their old tables back; the others take a free table at the
+    venue the engine chose, so nobody kept is told to change tables."""
+    tables = list(schedule.tables or (None,) * len(schedule.slots))
+    claimed: set[tuple[int, int]] = set()
+    for m, (slot, table) in keep.items():
+        if schedule.slots[m] == slot and table is not None:
+            tables[m] = table
+            claimed.add((slot, table))
+    for m, slot in enumerate(schedule.slots):
+        if slot is None or (m in keep and (slot, tables[m]) in claimed):
+            continue
+        table = tables[m]
+        if table is not None and (slot, table) not in claimed:
+            claimed.add((slot, table))
+            continue
+        venue = instance.tables[table].venue if table is not None else None
+        for index, candidate in enumerate(instance.tables):
+            open_here = candidate.slots is None or slot in candidate.slots
+            if (slot, index) not in claimed and open_here and candidate.venue in (venue, None):
+                tables[m] = index
+                claimed.add((slot, index))
+                break
+    return Schedule(slots=schedule.slots, tables=tuple(tables))
+
+
+def _reason_code(instance: Instance, schedule: Schedule, m: int) -> str:
+    """A reason code for an unplaced meeting, from the final schedule."""
+    meeting = instance.meetings[m]
+    allowed = instance.allowed_slots(m)
+    if not allowed:
+        return "no_allowed_slot"
+    busy = [set() for _ in instance.participants]  # type: list[set[int]]
+    used = [0] * instance.n_slots
+    for other, slot in enumerate(schedule.slots):
         if slot is not None:
-            keep[m] = (slot, tables[m])
-    return keep
+            used[slot] += 1
+            for p in instance.meetings[other].pair:
+                busy[p].add(slot)
+    for p in meeting.pair:
+        cap = instance.participants[p].max_meetings
+        if cap is not None and len(busy[p]) >= cap:
+            return "participant_limit"
+    caps = instance.capacity()
+    free_both = [t for t in allowed if all(t not in busy[p] for p in meeting.pair)]
+    if not free_both:
+        return "no_common_free_slot"
+    if all(used[t] >= caps[t] for t in free_both):
+        return "no_table"
+    return "objective"
+
+
+def _keepable(instance: Instance, current: Schedule) -> dict[int, tuple[int, int | None]]:
+    """Meetings of the current schedule, with their slot and table, to keep in place."""
+    tables = current.tables or tuple(None for _ in current.slots)
+    return {m: (slot, tables[m]) for m, slot in enumerate(current.slots) if slot is not None}
 
 
 def greedy(

@@ -1,8 +1,14 @@
-"""The background task that runs the scheduling engine for one ``ScheduleRun``."""
+"""The background task that runs the scheduling engine for one ``ScheduleRun``.
+
+The solver runs in a helper thread; this thread owns the database connection and,
+every half second, writes the latest objective and bound and reads the cancel flag.
+The engine reports progress from its own threads, which must not touch the database.
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from typing import Any
 
@@ -13,49 +19,85 @@ from jisr.engine.scheduling.instance import instance_from_json
 from jisr.schedules import services
 from jisr.schedules.adapter import engine_schedule, placements
 from jisr.schedules.models import ScheduleRun
-from jisr.schedules.solving import RunStopped, run_engine
+from jisr.schedules.solving import EngineResult, Infeasible, NoSolution, RunStopped, run_engine
 
 logger = logging.getLogger(__name__)
-# Progress is written at most this often, so a fast solver does not hammer the database.
+# How often progress is written and the cancel flag read, in seconds.
 PROGRESS_INTERVAL = 0.5
 
 
-class ProgressWriter:
-    """The engine's progress callback: writes throttled figures and answers whether to
-    stop (the organizer pressed Cancel)."""
+class ProgressRelay:
+    """Carries figures from the solver's threads to the task's thread, and the stop
+    request back."""
 
-    def __init__(self, run_id: int) -> None:
-        self.run_id = run_id
-        self.last_write = 0.0
-        self.stop = False
+    def __init__(self) -> None:
+        self.latest: tuple[int | None, int | None, float] | None = None
+        self.stop = threading.Event()
 
     def __call__(self, objective: int | None, bound: int | None, seconds: float) -> bool:
-        now = time.monotonic()
-        if now - self.last_write >= PROGRESS_INTERVAL:
-            self.last_write = now
-            self.stop = services.record_progress(
-                self.run_id, objective=objective, bound=bound, seconds=seconds
+        """The engine's callback: remember the figures, answer whether to stop."""
+        if objective is not None or bound is not None:
+            self.latest = (objective, bound, seconds)
+        return self.stop.is_set()
+
+
+class SolverThread(threading.Thread):
+    def __init__(self, run: ScheduleRun, relay: ProgressRelay) -> None:
+        super().__init__(name=f"schedule-run-{run.pk}", daemon=True)
+        self.run_row = run
+        self.relay = relay
+        self.result: EngineResult | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            row = self.run_row
+            instance = instance_from_json(row.instance)
+            current = engine_schedule(row.mapping, [tuple(r) for r in row.mapping["current"]])
+            self.result = run_engine(
+                instance,
+                kind=row.kind,
+                parameters=row.parameters,
+                current=current,
+                progress=self.relay,
             )
-        return self.stop
+        except BaseException as error:  # handed to the task's thread, which decides
+            self.error = error
+
+
+def _wait(run_id: int, thread: SolverThread, relay: ProgressRelay) -> EngineResult:
+    """Relay progress until the solver ends; stop waiting as soon as Cancel is pressed
+    (the solver thread then stops at its next callback or at its time limit)."""
+    started = time.monotonic()
+    while thread.is_alive():
+        thread.join(PROGRESS_INTERVAL)
+        # Written even without news: the heartbeat tells a live run from a dead one.
+        objective, bound, _seconds = relay.latest or (None, None, 0.0)
+        seconds = time.monotonic() - started
+        if services.record_progress(run_id, objective=objective, bound=bound, seconds=seconds):
+            relay.stop.set()
+            raise RunStopped
+    if thread.error is not None:
+        raise thread.error
+    assert thread.result is not None
+    return thread.result
 
 
 @task()
 def run_schedule(run_id: int) -> dict[str, Any]:
     """Solve the stored instance of run ``run_id`` and, on success only, replace the draft.
 
-    Any failure (bad instance, engine error, cancellation, crash) closes the run with a
-    message and leaves the previous draft untouched.
+    Any failure (bad instance, infeasible rules, engine error, cancellation, crash) closes
+    the run with a code and leaves the previous draft untouched.
     """
     if not services.mark_run_started(run_id):
         return {"status": "skipped"}
     run = ScheduleRun.objects.get(pk=run_id)
-    progress = ProgressWriter(run_id)
+    relay = ProgressRelay()
+    thread = SolverThread(run, relay)
     try:
-        instance = instance_from_json(run.instance)
-        current = engine_schedule(run.mapping, [tuple(row) for row in run.mapping["current"]])
-        outcome = run_engine(
-            instance, kind=run.kind, parameters=run.parameters, current=current, progress=progress
-        )
+        thread.start()
+        outcome = _wait(run_id, thread, relay)
         services.record_progress(
             run_id, objective=outcome.objective, bound=outcome.bound, seconds=outcome.seconds
         )
@@ -69,6 +111,14 @@ def run_schedule(run_id: int) -> dict[str, Any]:
     except RunStopped:
         services.fail_run(run_id, code="cancelled")
         return {"status": "cancelled"}
+    except Infeasible as error:
+        services.fail_run(
+            run_id, code="infeasible", detail=str(error), summary={"conflicts": error.conflicts}
+        )
+        return {"status": "failed"}
+    except NoSolution:
+        services.fail_run(run_id, code="no_solution")
+        return {"status": "failed"}
     except SchedulingError as error:
         services.fail_run(run_id, code="engine_rejected", detail=str(error))
         return {"status": "failed"}

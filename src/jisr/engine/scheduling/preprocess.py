@@ -1,0 +1,237 @@
+"""Domain reasoning before any solver runs.
+
+Computes the slots each meeting may use (sessions, availability, tables, fixed
+slots, precedence windows, slots taken by a participant's fixed meetings) and
+proves common infeasibilities with a readable reason: a participant with more
+meetings than usable slots (a bipartite matching test), clashing fixed meetings,
+a precedence cycle. Solvers then only create variables inside these domains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from jisr.engine.scheduling.instance import Instance
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A proof of infeasibility: the rules involved and a human-readable reason."""
+
+    rules: tuple[str, ...]
+    reason: str
+    meetings: tuple[int, ...] = ()
+    participants: tuple[int, ...] = ()
+
+
+@dataclass
+class Domains:
+    """Allowed slots per meeting and, when found, conflicts that make it infeasible."""
+
+    slots: list[list[int]]
+    conflicts: list[Conflict] = field(default_factory=list)
+    # Why a meeting lost every slot (only meaningful when the meeting is optional).
+    empty_reason: dict[int, str] = field(default_factory=dict)
+
+
+def compute_domains(instance: Instance, *, relax: frozenset[str] = frozenset()) -> Domains:
+    """Shrink meeting domains and collect conflicts; never raises for infeasible data.
+
+    ``relax`` names domain rules to ignore ("sessions", "forbidden", "fixed",
+    "precedences"); explaining infeasibility switches rules off one by one.
+    """
+    if relax:
+        instance = relaxed(instance, relax)
+    n_slots = instance.n_slots
+    caps = instance.capacity()
+    domains: list[set[int]] = []
+    conflicts: list[Conflict] = []
+    empty_reason: dict[int, str] = {}
+    for m, meeting in enumerate(instance.meetings):
+        allowed = set(instance.allowed_slots(m))
+        if meeting.fixed_slot is not None:
+            if meeting.fixed_slot not in allowed:
+                conflicts.append(_fixed_conflict(instance, m, caps))
+            allowed = {meeting.fixed_slot}
+        domains.append(allowed)
+        if not allowed:
+            empty_reason[m] = _empty_reason(instance, m)
+
+    # A fixed meeting occupies its slot for both participants.
+    per_participant = instance.meetings_of()
+    for p, own in enumerate(per_participant):
+        fixed_here: dict[int, int] = {}
+        for m in own:
+            slot = instance.meetings[m].fixed_slot
+            if slot is None:
+                continue
+            if slot in fixed_here:
+                conflicts.append(
+                    Conflict(
+                        ("fixed", "one_meeting_per_participant_slot"),
+                        f"participant {instance.participants[p].id} has two meetings fixed "
+                        f"to slot {slot}",
+                        (fixed_here[slot], m),
+                        (p,),
+                    )
+                )
+            fixed_here[slot] = m
+        for m in own:
+            if instance.meetings[m].fixed_slot is None:
+                domains[m] -= set(fixed_here)
+
+    fixed_per_slot = [0] * n_slots
+    for meeting in instance.meetings:
+        if meeting.fixed_slot is not None:
+            fixed_per_slot[meeting.fixed_slot] += 1
+    for slot, count in enumerate(fixed_per_slot):
+        if count > caps[slot]:
+            conflicts.append(
+                Conflict(
+                    ("fixed", "table_capacity"),
+                    f"{count} meetings are fixed to slot {slot}, which has {caps[slot]} tables",
+                )
+            )
+
+    if instance.require_all:
+        conflicts.extend(_propagate_precedences(instance, domains))
+        for p, own in enumerate(per_participant):
+            conflicts.extend(_hall_check(instance, p, own, domains))
+            limit = instance.participants[p].max_meetings
+            if limit is not None and len(own) > limit:
+                conflicts.append(
+                    Conflict(
+                        ("max_meetings", "all_meetings"),
+                        f"participant {instance.participants[p].id} has {len(own)} meetings "
+                        f"but accepts at most {limit}",
+                        participants=(p,),
+                    )
+                )
+        if len(instance.meetings) > sum(caps):
+            conflicts.append(
+                Conflict(
+                    ("table_capacity", "all_meetings"),
+                    f"{len(instance.meetings)} meetings but only {sum(caps)} table-slots",
+                )
+            )
+    return Domains(
+        slots=[sorted(d) for d in domains], conflicts=conflicts, empty_reason=empty_reason
+    )
+
+
+def relaxed(instance: Instance, relax: frozenset[str]) -> Instance:
+    """A copy of ``instance`` without the named rules (for explanations)."""
+    participants = instance.participants
+    if "forbidden" in relax:
+        participants = tuple(replace(p, unavailable=frozenset()) for p in participants)
+    if "max_meetings" in relax:
+        participants = tuple(replace(p, max_meetings=None) for p in participants)
+    meetings = tuple(
+        replace(
+            m,
+            session="any" if "sessions" in relax else m.session,
+            fixed_slot=None if "fixed" in relax else m.fixed_slot,
+            after=() if "precedences" in relax else m.after,
+        )
+        for m in instance.meetings
+    )
+    return replace(
+        instance,
+        participants=participants,
+        meetings=meetings,
+        travel_buffers=() if "travel_buffer" in relax else instance.travel_buffers,
+    )
+
+
+def _fixed_conflict(instance: Instance, m: int, caps: list[int]) -> Conflict:
+    meeting = instance.meetings[m]
+    slot = meeting.fixed_slot
+    assert slot is not None
+    rules = ["fixed"]
+    who: list[int] = []
+    for p in meeting.pair:
+        if slot in instance.participants[p].unavailable:
+            rules.append("forbidden")
+            who.append(p)
+    if meeting.session not in ("any", instance.slots[slot].session):
+        rules.append("sessions")
+    if caps[slot] == 0:
+        rules.append("table_capacity")
+    names = ", ".join(instance.participants[p].id for p in who)
+    detail = f" (participant {names} cannot attend)" if who else ""
+    return Conflict(
+        tuple(rules),
+        f"meeting {meeting.id} is fixed to slot {slot}, which it cannot use{detail}",
+        (m,),
+        tuple(who),
+    )
+
+
+def _empty_reason(instance: Instance, m: int) -> str:
+    meeting = instance.meetings[m]
+    names = (
+        f"{instance.participants[meeting.first].id} and {instance.participants[meeting.second].id}"
+    )
+    return f"no slot fits session '{meeting.session}' and the availability of {names}"
+
+
+def _propagate_precedences(instance: Instance, domains: list[set[int]]) -> list[Conflict]:
+    """Tighten windows along precedence chains (Bellman-Ford style, bounded rounds)."""
+    n = len(instance.meetings)
+    for _ in range(n + 1):
+        changed = False
+        for m, meeting in enumerate(instance.meetings):
+            for before in meeting.after:
+                if not domains[before] or not domains[m]:
+                    continue
+                earliest = min(domains[before]) + 1
+                latest = max(domains[m]) - 1
+                trimmed_m = {s for s in domains[m] if s >= earliest}
+                trimmed_b = {s for s in domains[before] if s <= latest}
+                if trimmed_m != domains[m] or trimmed_b != domains[before]:
+                    domains[m], domains[before] = trimmed_m, trimmed_b
+                    changed = True
+                if not trimmed_m or not trimmed_b:
+                    return [
+                        Conflict(
+                            ("precedences", "sessions", "forbidden", "fixed"),
+                            f"meeting {instance.meetings[before].id} cannot be held before "
+                            f"meeting {meeting.id} in any available slots",
+                            (before, m),
+                        )
+                    ]
+        if not changed:
+            return []
+    return [Conflict(("precedences",), "the precedences contain a cycle")]
+
+
+def _hall_check(
+    instance: Instance, p: int, own: list[int], domains: list[set[int]]
+) -> list[Conflict]:
+    """Can each of p's meetings get its own slot? Kuhn's augmenting paths."""
+    slot_owner: dict[int, int] = {}
+
+    def place(m: int, seen: set[int]) -> bool:
+        for slot in domains[m]:
+            if slot in seen:
+                continue
+            seen.add(slot)
+            if slot not in slot_owner or place(slot_owner[slot], seen):
+                slot_owner[slot] = m
+                return True
+        return False
+
+    for m in own:
+        if not place(m, set()):
+            usable = set().union(*(domains[x] for x in own)) if own else set()
+            return [
+                Conflict(
+                    ("one_meeting_per_participant_slot", "forbidden", "sessions", "fixed"),
+                    f"participant {instance.participants[p].id} has {len(own)} meetings but "
+                    f"they fit in only {len(slot_owner)} distinct slots "
+                    f"({len(usable)} usable slots in total)",
+                    (m,),
+                    (p,),
+                )
+            ]
+    return []

@@ -1,0 +1,232 @@
+"""Public entry point: ``solve(instance, ...) -> Result``.
+
+Engine choice ("auto"): instances where every meeting is required and travel
+buffers are absent (the published benchmark's problem) go to the SAT/MaxSAT
+portfolio, which proves optima where CP-SAT stalls on the bound (MODELS.md);
+everything else (optional meetings with priorities, travel buffers) goes to the
+CP-SAT model. Every answer is checked by the independent validator before it is
+returned; an engine bug raises instead of returning a wrong schedule.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from jisr.engine.scheduling.cpsat import solve_cpsat
+from jisr.engine.scheduling.errors import SchedulingError
+from jisr.engine.scheduling.explain import explain_infeasibility, unscheduled_reasons
+from jisr.engine.scheduling.instance import Instance, Schedule
+from jisr.engine.scheduling.outcome import ProgressCallback, Status, Unscheduled
+from jisr.engine.scheduling.portfolio import run_portfolio
+from jisr.engine.scheduling.preprocess import Conflict, compute_domains
+from jisr.engine.scheduling.sat_encoding import min_breaks_surely_zero, supports
+from jisr.engine.scheduling.sat_search import run_sat_search
+from jisr.engine.scheduling.tables import assign_tables
+from jisr.engine.scheduling.validate import evaluate
+
+Engine = Literal["auto", "portfolio", "sat_search", "cpsat"]
+
+
+@dataclass(frozen=True)
+class ParticipantBreakdown:
+    participant: str
+    requested: int
+    scheduled: int
+    breaks: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """Outcome of ``solve``. ``objective`` and ``bound`` count total breaks."""
+
+    status: Status
+    objective: int | None
+    bound: int | None
+    scheduled: int
+    weighted_scheduled: int
+    weighted_bound: int | None
+    schedule: Schedule | None
+    participants: tuple[ParticipantBreakdown, ...]
+    unscheduled: tuple[Unscheduled, ...]
+    conflicts: tuple[Conflict, ...]
+    seconds: float
+    engine: str
+
+    def to_json(self, instance: Instance) -> dict[str, Any]:
+        """JSON-serialisable form keyed by ids (for storing a run)."""
+        schedule = self.schedule
+        return {
+            "status": self.status,
+            "objective": self.objective,
+            "bound": self.bound,
+            "scheduled": self.scheduled,
+            "weighted_scheduled": self.weighted_scheduled,
+            "weighted_bound": self.weighted_bound,
+            "seconds": round(self.seconds, 3),
+            "engine": self.engine,
+            "meetings": []
+            if schedule is None
+            else [
+                {
+                    "id": meeting.id,
+                    "slot": schedule.slots[m],
+                    "table": None
+                    if schedule.tables is None or schedule.tables[m] is None
+                    else instance.tables[schedule.tables[m] or 0].id,
+                }
+                for m, meeting in enumerate(instance.meetings)
+            ],
+            "participants": [vars(p) for p in self.participants],
+            "unscheduled": [vars(u) for u in self.unscheduled],
+            "conflicts": [{"rules": list(c.rules), "reason": c.reason} for c in self.conflicts],
+        }
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit: float = 60.0,
+    workers: int = 2,
+    seed: int = 0,
+    fairness: int | None = 2,
+    engine: Engine = "auto",
+    on_progress: ProgressCallback | None = None,
+    explain: bool = True,
+    tables: bool = True,
+) -> Result:
+    """Schedule ``instance`` within ``time_limit`` seconds on ``workers`` cores.
+
+    ``fairness`` is d in max - min breaks <= d (None: no cap). ``explain``
+    searches for the rules in conflict when the input is infeasible (extra solves).
+    """
+    start = time.monotonic()
+    domains = compute_domains(instance)
+    if instance.require_all and domains.conflicts:
+        return _infeasible(instance, tuple(domains.conflicts), start, "preprocess")
+
+    sat_ok = supports(instance) and (fairness is None or min_breaks_surely_zero(instance))
+    chosen = engine
+    if engine == "auto":
+        chosen = ("portfolio" if workers >= 2 else "sat_search") if sat_ok else "cpsat"
+    if chosen in ("portfolio", "sat_search") and not sat_ok:
+        raise SchedulingError(f"engine {chosen} does not support this instance")
+
+    slots: tuple[int | None, ...] | None
+    venues: tuple[str | None, ...] | None = None
+    weighted_bound: int | None = None
+    if chosen == "portfolio":
+        outcome = run_portfolio(
+            instance, domains, fairness=fairness, time_limit=time_limit, on_progress=on_progress
+        )
+        status, objective, bound, slots = (
+            outcome.status,
+            outcome.objective,
+            outcome.bound,
+            outcome.slots,
+        )
+    elif chosen == "sat_search":
+        outcome = run_sat_search(
+            instance,
+            domains,
+            fairness=fairness,
+            deadline=start + time_limit,
+            on_progress=on_progress,
+        )
+        status, objective, bound, slots = (
+            outcome.status,
+            outcome.objective,
+            outcome.bound,
+            outcome.slots,
+        )
+    else:
+        result = solve_cpsat(
+            instance,
+            domains,
+            fairness=fairness,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            on_progress=on_progress,
+        )
+        status, objective, slots = result.status, result.objective, result.slots
+        bound = result.bound if result.bound is not None else 0
+        venues, weighted_bound = result.venues, result.weighted_bound
+
+    if status == "INFEASIBLE":
+        conflicts: tuple[Conflict, ...] = ()
+        if explain:
+            remaining = max(1.0, time_limit - (time.monotonic() - start))
+            conflicts = explain_infeasibility(
+                instance, fairness=fairness, time_limit=remaining, workers=workers, seed=seed
+            )
+        return _infeasible(instance, conflicts, start, chosen)
+    if slots is None:
+        return Result(
+            status="UNKNOWN",
+            objective=None,
+            bound=bound,
+            scheduled=0,
+            weighted_scheduled=0,
+            weighted_bound=weighted_bound,
+            schedule=None,
+            participants=(),
+            unscheduled=(),
+            conflicts=(),
+            seconds=time.monotonic() - start,
+            engine=chosen,
+        )
+
+    table_of = assign_tables(instance, slots, venues) if tables else None
+    schedule = Schedule(slots=slots, tables=table_of)
+    check = evaluate(instance, schedule, fairness=fairness)
+    if not check.ok:
+        raise SchedulingError(f"engine {chosen} returned an invalid schedule: {check.violations}")
+    if objective is not None and objective != check.total_breaks:
+        raise SchedulingError(
+            f"engine {chosen} claims {objective} breaks, the validator counts {check.total_breaks}"
+        )
+    own = instance.meetings_of()
+    return Result(
+        status=status,
+        objective=check.total_breaks,
+        bound=bound,
+        scheduled=check.scheduled,
+        weighted_scheduled=check.weighted_scheduled,
+        weighted_bound=weighted_bound if weighted_bound is not None else check.weighted_scheduled,
+        schedule=schedule,
+        participants=tuple(
+            ParticipantBreakdown(
+                participant=participant.id,
+                requested=len(own[p]),
+                scheduled=check.meetings_per_participant[p],
+                breaks=check.breaks[p],
+            )
+            for p, participant in enumerate(instance.participants)
+        ),
+        unscheduled=unscheduled_reasons(instance, domains, schedule),
+        conflicts=(),
+        seconds=time.monotonic() - start,
+        engine=chosen,
+    )
+
+
+def _infeasible(
+    instance: Instance, conflicts: tuple[Conflict, ...], start: float, engine: str
+) -> Result:
+    reason = "; ".join(c.reason for c in conflicts) or "the rules admit no schedule"
+    return Result(
+        status="INFEASIBLE",
+        objective=None,
+        bound=None,
+        scheduled=0,
+        weighted_scheduled=0,
+        weighted_bound=None,
+        schedule=None,
+        participants=(),
+        unscheduled=tuple(Unscheduled(m.id, reason) for m in instance.meetings),
+        conflicts=conflicts,
+        seconds=time.monotonic() - start,
+        engine=engine,
+    )

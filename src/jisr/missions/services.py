@@ -246,7 +246,9 @@ def _require_organizer(by: User, mission: Mission) -> None:
 
 
 def _expiry(mission: Mission, valid_days: int | None) -> datetime.datetime:
-    return timezone.now() + datetime.timedelta(days=valid_days or mission.invitation_validity_days)
+    days: int = valid_days or mission.invitation_validity_days
+    expires: datetime.datetime = timezone.now() + datetime.timedelta(days=days)
+    return expires
 
 
 def _create(
@@ -301,7 +303,7 @@ def _send(invitation: Invitation, token: str, *, base_url: str) -> None:
 
 
 def _lock_usable(invitation: Invitation) -> Invitation:
-    locked = (
+    locked: Invitation | None = (
         Invitation.objects.select_for_update()
         .select_related("mission", "organization")
         .filter(pk=invitation.pk)
@@ -362,7 +364,7 @@ def _person_for(
     first_name: str,
     last_name: str,
 ) -> Person:
-    person = (
+    person: Person | None = (
         Person.objects.for_mission(invitation.mission)
         .filter(email__iexact=invitation.email)
         .first()

@@ -1,10 +1,29 @@
-"""API v1. Compatibility policy: additive changes only; removals need v2."""
+"""API v1. Compatibility policy (docs/api.md): additive changes only; removals need v2."""
 
+from __future__ import annotations
+
+from django.http import HttpRequest
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Jisr API", version="1", urls_namespace="api-v1")
+from jisr.api import errors, missions, organizations
+from jisr.api.auth import TokenAuth
+
+api = NinjaAPI(
+    title="Jisr API",
+    version="1",
+    description="Trade missions of Jisr: missions, directory, programme and meeting "
+    "requests. Authenticate with a personal token: `Authorization: Bearer <token>` "
+    "(`jisr api-token create EMAIL --name NAME`).",
+    urls_namespace="api-v1",
+    auth=TokenAuth(),
+)
+errors.install(api)
 
 
-@api.get("/health", summary="Liveness probe", tags=["meta"])
-def health(request) -> dict[str, str]:  # type: ignore[no-untyped-def]
+@api.get("/health", summary="Liveness probe", tags=["meta"], auth=None)
+def health(request: HttpRequest) -> dict[str, str]:
     return {"status": "ok"}
+
+
+api.add_router("", missions.router)
+api.add_router("", organizations.router)

@@ -1,0 +1,109 @@
+"""Every error the API answers with, mapped in one place.
+
+Body: ``{"detail": human message, "code": stable machine code}``; validation errors add
+``errors`` (one per field, with its path), domain errors about one field add ``field``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from jisr.core.errors import DomainError
+
+# Codes for the base classes; subclasses get their class name in snake case.
+BASE_CODES = {"DomainError": "invalid", "NotFound": "not_found", "PermissionDenied": "forbidden"}
+HTTP_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    422: "validation_error",
+    429: "throttled",
+}
+
+
+class FieldError(Schema):
+    loc: list[str | int]
+    message: str
+    type: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+    field: str | None = None
+    errors: list[FieldError] | None = None
+
+
+def responses(*codes: int) -> dict[int, type[ErrorOut]]:
+    """The documented error answers of an operation, e.g. ``{**ok, **responses(401, 404)}``."""
+    return dict.fromkeys(codes, ErrorOut)
+
+
+def error_code(error: DomainError) -> str:
+    name = type(error).__name__
+    return BASE_CODES.get(name) or re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the handlers on ``api``; ninja's default for anything else (500) stays."""
+
+    def respond(request: HttpRequest, body: dict[str, Any], status: int) -> HttpResponse:
+        return api.create_response(
+            request, {k: v for k, v in body.items() if v is not None}, status=status
+        )
+
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+        return respond(
+            request,
+            {"detail": str(error.message), "code": error_code(error), "field": error.field},
+            error.status_code,
+        )
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+        errors = [
+            {
+                "loc": [
+                    str(part) if not isinstance(part, int) else part for part in e.get("loc", ())
+                ],
+                "message": str(e.get("msg", "Invalid value.")),
+                "type": str(e.get("type", "value_error")),
+            }
+            for e in error.errors
+        ]
+        return respond(
+            request,
+            {"detail": "The request is not valid.", "code": "validation_error", "errors": errors},
+            422,
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def not_authenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+        response = respond(
+            request,
+            {
+                "detail": "Send a valid API token: 'Authorization: Bearer <token>'.",
+                "code": "not_authenticated",
+            },
+            401,
+        )
+        response["WWW-Authenticate"] = 'Bearer realm="jisr"'
+        return response
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+        code = HTTP_CODES.get(error.status_code, "error")
+        return respond(request, {"detail": str(error), "code": code}, error.status_code)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+        return respond(request, {"detail": "Not found.", "code": "not_found"}, 404)

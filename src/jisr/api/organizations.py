@@ -1,0 +1,115 @@
+"""The directory of a mission (organizations) and its participants, with the web's rules:
+a participants-only directory is closed to outsiders (403), contact details are shown
+only to members of the mission and only of people who consented."""
+
+from typing import Literal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from jisr.api.errors import responses
+from jisr.api.pagination import PageNumbers
+from jisr.api.schemas import OrganizationDetailOut, OrganizationOut, ParticipantOut
+from jisr.core.errors import PermissionDenied
+from jisr.directory.models import Organization, Person
+from jisr.directory.queries import DirectoryFilters, access_organization, directory_for
+from jisr.meetings.queries import participants_of
+from jisr.missions import rules
+from jisr.missions.models import Mission, Participation
+from jisr.missions.queries import access_mission
+
+router = Router(tags=["directory"])
+
+OrganizationKind = Literal["buyer", "provider", "organizer", "partner"]
+Role = Literal["buyer", "provider", "organizer", "advisor", "speaker"]
+
+
+class DirectoryQuery(Schema):
+    """The web directory's filters; an unknown code simply matches nothing."""
+
+    q: str = Field("", max_length=200, description="Words, all of which must match.")
+    kind: OrganizationKind | None = None
+    service_line: str = Field("", max_length=60, description="A service line code.")
+    certification: str = Field("", max_length=60, description="A certification code.")
+    language: str = Field("", max_length=60, description="A working language code (ISO 639-1).")
+    city: str = Field("", max_length=120)
+
+
+class ParticipantQuery(Schema):
+    q: str = Field("", max_length=200, description="Matches first or last names.")
+    role: Role | None = None
+    organization: int | None = Field(None, ge=1, description="An organization id.")
+
+
+def _directory_mission(request: HttpRequest, slug: str) -> Mission:
+    """The mission, if the user may read its directory: the web directory's checks."""
+    mission = access_mission(request.user, slug)
+    if not rules.can_see_directory(request.user, mission):
+        raise PermissionDenied(_("The directory of this mission is open to its participants."))
+    return mission
+
+
+@router.get(
+    "/missions/{slug}/organizations",
+    response={200: list[OrganizationOut], **responses(401, 403, 404, 422)},
+    summary="The mission's directory",
+    description="Organizations matching every filter, by name. The query folds accents, "
+    "case and Arabic diacritics, like the web directory.",
+)
+@paginate(PageNumbers)
+def list_organizations(
+    request: HttpRequest, slug: str, filters: Query[DirectoryQuery]
+) -> QuerySet[Organization]:
+    mission = _directory_mission(request, slug)
+    return directory_for(
+        mission,
+        DirectoryFilters(
+            query=filters.q,
+            kind=filters.kind or "",
+            service_line=filters.service_line,
+            certification=filters.certification,
+            language=filters.language,
+            city=filters.city,
+        ),
+    )
+
+
+@router.get(
+    "/missions/{slug}/organizations/{organization_id}",
+    response={200: OrganizationDetailOut, **responses(401, 403, 404, 422)},
+    summary="One organization's profile",
+)
+def get_organization(request: HttpRequest, slug: str, organization_id: int) -> Organization:
+    mission = access_mission(request.user, slug)
+    organization = access_organization(request.user, mission, organization_id)
+    request.jisr_show_contacts = rules.can_see_contacts(request.user, mission)  # type: ignore[attr-defined]
+    return organization
+
+
+@router.get(
+    "/missions/{slug}/participants",
+    response={200: list[ParticipantOut], **responses(401, 403, 404, 422)},
+    summary="People taking part in the mission",
+    description="Everyone with a role in the mission, by organization and name. Contact "
+    "details only for members of the mission, and only of people who agreed to share them.",
+)
+@paginate(PageNumbers)
+def list_participants(
+    request: HttpRequest, slug: str, filters: Query[ParticipantQuery]
+) -> QuerySet[Person]:
+    mission = _directory_mission(request, slug)
+    request.jisr_show_contacts = rules.can_see_contacts(request.user, mission)  # type: ignore[attr-defined]
+    people = participants_of(mission)
+    if filters.role:
+        with_role = Participation.objects.for_mission(mission).filter(role=filters.role)
+        people = people.filter(pk__in=with_role.values("person_id"))
+    for word in filters.q.split()[:6]:
+        people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    if filters.organization:
+        people = people.filter(organization_id=filters.organization)
+    return people.prefetch_related(
+        Prefetch("participations", queryset=Participation.objects.for_mission(mission))
+    )

@@ -46,26 +46,24 @@ class MarkPolicy:
     their_not_interested: float = -0.5
 
     def own(self, kind: MarkKind | None) -> float:
+        """Change from the viewer's own mark; -inf (excluded) for not_interested."""
         if kind is MarkKind.NOT_INTERESTED:
             return EXCLUDED
-        return (
-            {MarkKind.MUST_MEET: self.own_must_meet, MarkKind.WOULD_LIKE: self.own_would_like}.get(
-                kind, 0.0
-            )
-            if kind
-            else 0.0
-        )
+        if kind is MarkKind.MUST_MEET:
+            return self.own_must_meet
+        if kind is MarkKind.WOULD_LIKE:
+            return self.own_would_like
+        return 0.0
 
     def theirs(self, kind: MarkKind | None) -> float:
-        return (
-            {
-                MarkKind.MUST_MEET: self.their_must_meet,
-                MarkKind.WOULD_LIKE: self.their_would_like,
-                MarkKind.NOT_INTERESTED: self.their_not_interested,
-            }.get(kind, 0.0)
-            if kind
-            else 0.0
-        )
+        """Change from the counterpart's mark of the viewer."""
+        if kind is MarkKind.NOT_INTERESTED:
+            return self.their_not_interested
+        if kind is MarkKind.MUST_MEET:
+            return self.their_must_meet
+        if kind is MarkKind.WOULD_LIKE:
+            return self.their_would_like
+        return 0.0
 
     def mutual_bonus(self, own: MarkKind | None, theirs: MarkKind | None) -> float:
         interested = (MarkKind.MUST_MEET, MarkKind.WOULD_LIKE)
@@ -212,7 +210,9 @@ def top_k_both_ways(
     for_buyers, for_providers = _Running(n_buyers, k), _Running(n_providers, k)
     for r0 in range(0, n_buyers, block):
         rows = slice(r0, min(r0 + block, n_buyers))
-        in_rows = (adjust.rows >= rows.start) & (adjust.rows < rows.stop)
+        # Adjustments are sorted by row, so this tile row's share is one contiguous run.
+        lo, hi = np.searchsorted(adjust.rows, [rows.start, rows.stop])
+        row_cols = adjust.cols[lo:hi]
         for c0 in range(0, n_providers, block):
             cols = slice(c0, min(c0 + block, n_providers))
             compat = score_block(encoded, prepared, scoring, rows, cols)
@@ -222,7 +222,7 @@ def top_k_both_ways(
             )
             buyer_rank = np.where(same_org, np.float32(EXCLUDED), compat)
             provider_rank = buyer_rank.copy()
-            hit = in_rows & (adjust.cols >= cols.start) & (adjust.cols < cols.stop)
+            hit = lo + np.flatnonzero((row_cols >= cols.start) & (row_cols < cols.stop))
             r, c = adjust.rows[hit] - rows.start, adjust.cols[hit] - cols.start
             buyer_rank[r, c] += adjust.buyer_view[hit]
             provider_rank[r, c] += adjust.provider_view[hit]

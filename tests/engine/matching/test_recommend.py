@@ -161,3 +161,28 @@ def test_reason_to_dict_is_json_ready() -> None:
 )
 def test_describe_gives_plain_english(reason: Reason, sentence: str) -> None:
     assert describe(reason) == sentence
+
+
+def test_recommend_unknown_time_zone_raises_value_error() -> None:
+    lost = buyer("lost", timezone="America/Atlantis")
+
+    with pytest.raises(ValueError, match="America/Atlantis"):
+        recommend([lost], [JAVA_PROVIDER])
+
+
+def test_recommend_ignores_exclusions_naming_absent_profiles() -> None:
+    exclusions = Exclusions.of(met=[("acme", "gone")], declined=[("gone", "atlas")])
+
+    result = recommend([JAVA_BUYER], [JAVA_PROVIDER], exclusions=exclusions)
+
+    assert [s.profile_id for s in result.for_buyers["acme"]] == ["atlas"]
+
+
+def test_profile_with_negative_headcount_is_rejected() -> None:
+    with pytest.raises(ValueError, match="headcount must be >= 0"):
+        provider("p", headcount=-1)
+
+
+def test_band_with_low_above_high_is_rejected() -> None:
+    with pytest.raises(ValueError, match="low <= high"):
+        Band(500, 400)

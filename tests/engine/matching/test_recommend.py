@@ -186,3 +186,12 @@ def test_profile_with_negative_headcount_is_rejected() -> None:
 def test_band_with_low_above_high_is_rejected() -> None:
     with pytest.raises(ValueError, match="low <= high"):
         Band(500, 400)
+
+
+def test_describe_has_a_sentence_for_every_code() -> None:
+    codes = [value for name, value in vars(rc).items() if name.isupper() and isinstance(value, str)]
+
+    undescribed = [code for code in codes if describe(Reason(code)) == code]
+
+    assert len(codes) == 19
+    assert undescribed == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
@@ -27,7 +27,7 @@ from jisr.schedules.adapter import Placement, build_instance
 from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun
 from jisr.schedules.queries import ScheduleChange, schedule_changes
 
-User = AbstractBaseUser | AnonymousUser
+User: TypeAlias = AbstractBaseUser | AnonymousUser
 State = ScheduledMeeting.State
 
 DEFAULT_PARAMETERS: dict[str, Any] = {
@@ -46,7 +46,7 @@ def start_schedule_run(
     mission: Mission,
     *,
     by: User,
-    kind: str = ScheduleRun.Kind.SOLVE,
+    kind: str = "solve",
     parameters: dict[str, Any] | None = None,
 ) -> ScheduleRun:
     """Store the engine instance of the mission's current grid and requests, then queue
@@ -61,7 +61,7 @@ def start_schedule_run(
         Mission.objects.select_for_update().get(pk=mission.pk)
         if ScheduleRun.objects.for_mission(mission).filter(status__in=ScheduleRun.ACTIVE).exists():
             raise DomainError(_("A run is already in progress. Wait for it or cancel it."))
-        if kind == ScheduleRun.Kind.RESCHEDULE:
+        if kind == "reschedule":
             if not Publication.objects.for_mission(mission).exists():
                 raise DomainError(_("Publish a schedule before rescheduling it."))
             source = State.PUBLISHED
@@ -80,10 +80,10 @@ def start_schedule_run(
             .filter(state=source)
             .values_list("request_id", "slot_id", "table_id")
         )
-        run = ScheduleRun.objects.create(
+        run: ScheduleRun = ScheduleRun.objects.create(
             mission=mission,
             kind=kind,
-            requested_by=by if by.is_authenticated else None,
+            requested_by=by if getattr(by, "is_authenticated", False) else None,
             parameters=params,
             instance=instance_to_json(built.instance),
             mapping={**built.mapping, "current": [list(row) for row in current]},
@@ -101,7 +101,7 @@ def cancel_schedule_run(run: ScheduleRun, *, by: User) -> ScheduleRun:
     """Ask a run to stop. The solver checks the flag at its next progress report; a run
     still queued is cancelled at once. The draft is never touched."""
     with transaction.atomic():
-        locked = ScheduleRun.objects.select_for_update().get(pk=run.pk)
+        locked: ScheduleRun = ScheduleRun.objects.select_for_update().get(pk=run.pk)
         if not locked.is_active:
             raise DomainError(_("This run has already finished."))
         locked.cancel_requested = True
@@ -152,7 +152,9 @@ def store_run_result(
     cancelled meanwhile stores its solution for the record but leaves the draft alone.
     """
     with transaction.atomic():
-        run = ScheduleRun.objects.select_for_update().select_related("mission").get(pk=run_id)
+        run: ScheduleRun = (
+            ScheduleRun.objects.select_for_update().select_related("mission").get(pk=run_id)
+        )
         run.solution = solution
         run.summary = summary
         run.finished = timezone.now()
@@ -268,11 +270,11 @@ def publish_schedule(mission: Mission, *, by: User) -> Publication:
             .first()
         )
         notified = _notify(mission, changes, first=first)
-        publication = Publication.objects.create(
+        publication: Publication = Publication.objects.create(
             mission=mission,
             version=version,
             run=latest_run,
-            published_by=by if by.is_authenticated else None,
+            published_by=by if getattr(by, "is_authenticated", False) else None,
             changes={
                 "added": sum(c.kind == "added" for c in changes),
                 "moved": sum(c.kind == "moved" for c in changes),

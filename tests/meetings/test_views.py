@@ -446,3 +446,83 @@ def test_policy_page_forbidden_to_participants(client, mission, buyer):
 
     assert response.status_code == 403
     assert MeetingPolicy.objects.count() == 0
+
+
+def test_my_meetings_shows_quota_usage(client, mission, buyer, provider, organizer):
+    from jisr.meetings.services import update_meeting_policy
+
+    update_meeting_policy(
+        mission,
+        by=organizer,
+        allowed_pairs=["buyer:provider"],
+        accepting_requests=True,
+        max_open_sent=5,
+        max_accepted=None,
+    )
+    ask(mission, buyer, provider)
+    client.force_login(buyer.user)
+
+    response = client.get(url("meetings", mission.slug))
+
+    assert "Open requests sent: 1 of 5" in response.text
+    assert "Accepted meetings:" not in response.text
+
+
+def test_answer_on_cancelled_request_explains_its_state(client, mission, buyer, provider):
+    request = MeetingRequestFactory(
+        mission=mission, requester=buyer, recipient=provider, status="cancelled"
+    )
+    client.force_login(provider.user)
+
+    response = client.post(
+        url("meeting_decline", mission.slug, request.pk),
+        {"action": "decline", "reason": "Our team is fully booked."},
+    )
+
+    assert response.status_code == 400
+    assert "it can no longer be changed that way" in response.text
+    assert MeetingRequest.objects.get().status == MeetingRequest.Status.CANCELLED
+
+
+def test_refused_answer_with_htmx_reopens_form_with_reason(client, mission, buyer, provider):
+    request = ask(mission, buyer, provider)
+    client.force_login(provider.user)
+
+    response = client.post(
+        url("meeting_decline", mission.slug, request.pk),
+        {"action": "decline", "reason": "x" * 1001},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "Keep the reason under 1000 characters." in response.text
+    assert "x" * 1001 in response.text
+    assert MeetingRequest.objects.get().status == MeetingRequest.Status.PENDING
+
+
+def test_request_form_refused_on_post_keeps_the_message(client, mission, buyer, provider):
+    ask(mission, provider, buyer)
+    client.force_login(buyer.user)
+
+    response = client.post(
+        url("meeting_request", mission.slug, provider.pk), {"message": "My careful message"}
+    )
+
+    assert response.status_code == 400
+    assert "already an open meeting request" in response.text
+    assert "My careful message" in response.text
+    assert MeetingRequest.objects.count() == 1
+
+
+def test_refused_answer_without_javascript_keeps_the_reason_typed(client, mission, buyer, provider):
+    request = ask(mission, buyer, provider)
+    client.force_login(provider.user)
+    reason = "Fully booked. " * 80  # longer than the 1000 characters allowed
+
+    response = client.post(
+        url("meeting_decline", mission.slug, request.pk), {"action": "decline", "reason": reason}
+    )
+
+    assert response.status_code == 400
+    assert "Your answer was not saved" in response.text
+    assert reason in response.text
+    assert MeetingRequest.objects.get().status == MeetingRequest.Status.PENDING

@@ -51,6 +51,12 @@ def open_sent_count(person: Person) -> int:
     return MeetingRequest.objects.filter(requester=person, status__in=OPEN_STATUSES).count()
 
 
+def accepted_sent_count(person: Person) -> int:
+    return MeetingRequest.objects.filter(
+        requester=person, status=MeetingRequest.Status.ACCEPTED
+    ).count()
+
+
 def accepted_count(person: Person) -> int:
     return MeetingRequest.objects.filter(
         Q(requester=person) | Q(recipient=person), status=MeetingRequest.Status.ACCEPTED

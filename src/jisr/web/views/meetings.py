@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from jisr.core.errors import DomainError, NotFound, PermissionDenied
 from jisr.directory.models import Person
 from jisr.marketplace.queries import access_listing, active_listings_of
-from jisr.meetings import queries, rules, services
+from jisr.meetings import queries, services
 from jisr.meetings.models import MeetingRequest
 from jisr.missions.models import Mission
 from jisr.missions.queries import access_mission, person_for
@@ -43,6 +43,7 @@ def my_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(queries.meetings_of(person, tab), PAGE_SIZE).get_page(request.GET.get("page"))
     counts = queries.tab_counts(person)
     tabs = [(key, _tab_label(key), counts[key]) for key in queries.TABS]
+    limits = queries.limits_for(queries.policy_for(mission), person)
     return render(
         request,
         "jisr/meetings/mine.html",
@@ -52,7 +53,9 @@ def my_meetings(request: HttpRequest, slug: str) -> HttpResponse:
             "tab": tab,
             "tabs": tabs,
             "page": page,
-            "is_organizer": rules.can_manage_meetings(request.user, mission),
+            "limits": limits,
+            "open_sent": counts["outgoing"] + queries.accepted_sent_count(person),
+            "accepted": counts["accepted"],
         },
     )
 
@@ -181,23 +184,31 @@ def _act(
         error = str(failure.message)
         meeting, person = queries.access_meeting_request(request.user, mission, request_id)
     name = meeting.counterpart(person.pk).full_name  # type: ignore[attr-defined]
-    notice = error or done % {"name": name}
-    if request.headers.get("HX-Request"):
-        return render(
-            request,
-            "jisr/meetings/_request.html",
-            {
-                "mission": mission,
-                "person": person,
-                "meeting": meeting,
-                "notice": notice,
-                "notice_is_error": error is not None,
-            },
-        )
-    (messages.error if error else messages.success)(request, notice)
     tab = request.POST.get("tab", "")
-    suffix = f"?tab={tab}" if tab in queries.TABS else ""
-    return redirect(reverse("web:meetings", args=[mission.slug]) + suffix)
+    tab = tab if tab in queries.TABS else ""
+    if error is None and not request.headers.get("HX-Request"):
+        messages.success(request, done % {"name": name})
+        return redirect(
+            reverse("web:meetings", args=[mission.slug]) + (f"?tab={tab}" if tab else "")
+        )
+    context = {
+        "mission": mission,
+        "person": person,
+        "meeting": meeting,
+        "tab": tab,
+        "notice": error or done % {"name": name},
+        "notice_is_error": error is not None,
+        # A refused answer keeps what the person typed, in the form they used.
+        "draft": {
+            "action": request.POST.get("action", ""),
+            "reason": request.POST.get("reason", ""),
+        }
+        if error
+        else None,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "jisr/meetings/_request.html", context)
+    return render(request, "jisr/meetings/answer.html", context, status=400)
 
 
 def _participant(request: HttpRequest, mission: Mission) -> Person:

@@ -398,3 +398,19 @@ def test_set_quota_override_for_person_of_another_mission_is_not_found(mission):
 
     with pytest.raises(NotFound):
         set_quota_override(mission, by=organizer, person=elsewhere, max_open_sent=3, max_accepted=3)
+
+
+def test_notification_html_escapes_message_and_follows_recipients_direction(
+    mission, buyer, django_capture_on_commit_callbacks
+):
+    arabic_reader = participant(mission, Organization.Kind.PROVIDER, language="ar")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(mission, buyer, arabic_reader, message="<script>alert(1)</script> Java team")
+
+    html, mimetype = mail.outbox[0].alternatives[0]
+    assert mimetype == "text/html"
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "&lt;script&gt;" in html
+    assert "<script>" not in html
+    assert f"/ar/m/{mission.slug}/meetings/?tab=incoming" in html

@@ -8,7 +8,13 @@ from jisr.core.mail import send_in_language
 from jisr.directory.models import Person
 from jisr.meetings.models import MeetingRequest
 
-EVENTS = ("requested", "accepted", "declined", "cancelled")
+# Each e-mail links to the tab of "My meetings" where the recipient finds the request.
+EVENTS = {
+    "requested": "incoming",
+    "accepted": "accepted",
+    "declined": "closed",
+    "cancelled": "closed",
+}
 
 
 def site_url() -> str:
@@ -29,5 +35,6 @@ def notify(request: MeetingRequest, *, event: str, to: Person, actor: Person) ->
             "recipient": to,
             "counterpart": actor,
             "site_url": site_url(),
+            "tab": EVENTS[event],
         },
     )

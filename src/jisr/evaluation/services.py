@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
@@ -33,12 +34,13 @@ from jisr.evaluation.models import (
 )
 from jisr.missions.models import Mission
 
-Actor = AbstractBaseUser | AnonymousUser | None
+Actor: TypeAlias = AbstractBaseUser | AnonymousUser | None
 
 
 def _scorecard_for_update(person: Person) -> Scorecard:
     if not rules.owns_scorecard(person):
         raise NotFound(_("Scorecards belong to buyer delegations of this mission."))
+    scorecard: Scorecard
     scorecard, _created = Scorecard.objects.select_for_update().get_or_create(
         organization=person.organization,
         defaults={"mission_id": person.mission_id, "criteria": list(crit.CRITERION_KEYS)},
@@ -126,6 +128,7 @@ def save_judgment(person: Person, *, matrix: Sequence[Sequence[float]]) -> Pairw
     with transaction.atomic():
         scorecard = _scorecard_for_update(person)
         check_judgment(scorecard.criteria, matrix)
+        judgment: PairwiseJudgment
         judgment, _created = PairwiseJudgment.objects.update_or_create(
             scorecard=scorecard,
             person=person,
@@ -212,6 +215,7 @@ class SourcedValue:
 def _table_for_update(mission: Mission, by: Actor) -> DestinationTable:
     if by is None or not rules.can_edit_destinations(by, mission):
         raise PermissionDenied(_("Only the mission's organizers edit the comparison."))
+    table: DestinationTable
     table, created = DestinationTable.objects.select_for_update().get_or_create(
         mission=mission, defaults={"weights": dict(DEFAULT_PILLAR_WEIGHTS)}
     )
@@ -251,6 +255,7 @@ def add_destination(mission: Mission, *, by: Actor, country: str) -> Destination
         raise DomainError(_("Enter a two-letter ISO 3166 country code, e.g. MA."), field="country")
     with transaction.atomic():
         table = _table_for_update(mission, by)
+        destination: Destination
         destination, _created = Destination.objects.get_or_create(table=table, country=code)
         log_activity(
             destination,
@@ -295,7 +300,9 @@ def save_destination_values(
             )
     with transaction.atomic():
         table = _table_for_update(mission, by)
-        destination = Destination.objects.filter(table=table, country=country.upper()).first()
+        destination: Destination | None = Destination.objects.filter(
+            table=table, country=country.upper()
+        ).first()
         if destination is None:
             raise NotFound(_("There is no such country in this comparison."))
         for pillar, sourced in values.items():

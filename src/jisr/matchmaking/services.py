@@ -35,6 +35,7 @@ def set_mark(person: Person, *, target: Organization, kind: str) -> Mark:
     if not rules.can_mark(person, target):
         raise PermissionDenied(_("Only buyers and providers of this mission mark each other."))
     with transaction.atomic():
+        mark: Mark
         mark, created = Mark.objects.update_or_create(
             by_organization=person.organization,
             target=target,
@@ -78,7 +79,7 @@ def precompute_recommendations(
     For missions too large to compute on request; pages use the newest finished run.
     Exclusions and marks are those of the moment the run starts.
     """
-    run = RecommendationRun.objects.create(
+    run: RecommendationRun = RecommendationRun.objects.create(
         mission=mission, k=k, requested_by=by if by is not None and by.is_authenticated else None
     )
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import NinjaAPI
 
-from jisr.api import errors, missions, organizations
+from jisr.api import errors, meetings, missions, organizations
 from jisr.api.auth import TokenAuth
 
 api = NinjaAPI(
@@ -27,3 +27,4 @@ def health(request: HttpRequest) -> dict[str, str]:
 
 api.add_router("", missions.router)
 api.add_router("", organizations.router)
+api.add_router("", meetings.router)

@@ -156,3 +156,39 @@ def test_discard_draft_changes_restores_published_schedule(world, organizer):
     services.discard_draft_changes(world.mission, by=organizer)
 
     assert schedule_changes(world.mission) == []
+
+
+def test_reschedule_moves_fewest_meetings_but_never_a_locked_one(
+    organizer, django_capture_on_commit_callbacks
+):
+    world = small_mission(n_slots=3, n_tables=2, n_buyers=2, n_providers=3)
+    b0, b1 = world.buyers
+    p0, p1, p2 = world.providers
+    s, t = world.slots, world.tables
+    r1, r2, r3 = accept(b0, p0), accept(b0, p2), accept(b1, p1)
+    scheduled(r1, s[0], t[0])
+    scheduled(r2, s[2], t[0])
+    scheduled(r3, s[1], t[0])
+    publish(world.mission, organizer, django_capture_on_commit_callbacks)
+    services.set_meeting_lock(
+        ScheduledMeeting.objects.get(request=r3, state="draft"), locked=True, by=organizer
+    )
+    mail.outbox.clear()
+    late = accept(b0, p1)  # b0 is free only at s1, where p1 is busy with the locked r3
+
+    run = services.start_schedule_run(
+        world.mission, by=organizer, kind="reschedule", parameters={"time_limit": 2}
+    )
+
+    run.refresh_from_db()
+    assert run.status == "succeeded", run.error_message
+    changes = {(c.kind, c.request.pk) for c in schedule_changes(world.mission)}
+    assert ("added", late.pk) in changes
+    moved = {pk for kind, pk in changes if kind == "moved"}
+    assert len(moved) == 1 and moved <= {r1.pk, r2.pk}
+    locked = ScheduledMeeting.objects.get(request=r3, state="draft")
+    assert (locked.slot_id, locked.table_id) == (s[1].pk, t[0].pk)
+    publication = publish(world.mission, organizer, django_capture_on_commit_callbacks)
+    assert publication.changes["moved"] == 1
+    assert b1.email not in {m.to[0] for m in mail.outbox}  # r3's people are untouched
+    assert p1.email in {m.to[0] for m in mail.outbox}  # the new meeting is theirs

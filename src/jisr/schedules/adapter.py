@@ -188,11 +188,15 @@ class Placement:
     table_id: int | None
 
 
-def placements(mapping: dict[str, Any], schedule: Schedule) -> list[Placement]:
-    """Rows for every placed meeting of an engine ``schedule`` built from ``mapping``.
+def placements(
+    mapping: dict[str, Any], schedule: Schedule, request_ids: list[int] | None = None
+) -> list[Placement]:
+    """Rows for every placed meeting of an engine ``schedule``; ``request_ids`` gives the
+    request of each meeting when the engine reordered them (default: the mapping's).
 
     The grid slot is the one of the table's venue at that time.
     """
+    requests = request_ids if request_ids is not None else mapping["meetings"]
     found: list[Placement] = []
     for m, slot in enumerate(schedule.slots):
         if slot is None:
@@ -206,7 +210,7 @@ def placements(mapping: dict[str, Any], schedule: Schedule) -> list[Placement]:
         else:
             slot_id = next(iter(at_time.values()))
             table_id = None
-        found.append(Placement(mapping["meetings"][m], slot_id, table_id))
+        found.append(Placement(requests[m], slot_id, table_id))
     return found
 
 

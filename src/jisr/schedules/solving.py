@@ -1,9 +1,13 @@
 """The one place where the scheduling console calls the engine's solvers.
 
-``run_engine`` takes an engine instance, the run kind and parameters, and returns an
-``EngineResult`` whose schedule has a slot and a table for every placed meeting and
-whose reasons explain every unplaced one. The engine's solvers are used when they
-exist; ``greedy`` below is the quick baseline (and the stand-in while they do not).
+``run_engine`` takes the stored engine instance, the run kind and parameters, and
+returns an ``EngineResult``: a schedule with a slot and a table for every placed
+meeting, in the order of ``request_ids``, and a reason code for every unplaced one.
+
+- "solve": ``engine.scheduling.solver.solve`` (CP-SAT or the SAT portfolio);
+- "greedy": the engine's first-come baseline, for comparison;
+- "reschedule": ``engine.scheduling.reschedule.reschedule`` from the published
+  schedule, moving as few published meetings as possible.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from jisr.engine.scheduling.instance import Instance, Schedule
+from jisr.engine.scheduling.errors import SchedulingError
+from jisr.engine.scheduling.instance import Change, Instance, Schedule
 from jisr.engine.scheduling.validate import evaluate
 
 # Called with (objective, bound, seconds); returns True to ask the solver to stop.
@@ -22,43 +27,6 @@ Progress = Callable[[int | None, int | None, float], bool]
 
 class RunStopped(Exception):
     """The organizer cancelled the run; nothing is stored."""
-
-
-@dataclass
-class EngineResult:
-    schedule: Schedule
-    status: str
-    objective: int | None
-    bound: int | None
-    seconds: float
-    engine: str
-    # meeting index -> {"code": reason code, "detail": engine text}
-    reasons: dict[int, dict[str, str]] = field(default_factory=dict)
-    breakdown: dict[str, Any] = field(default_factory=dict)
-
-    def solution_json(self) -> dict[str, Any]:
-        return {
-            "engine": self.engine,
-            "status": self.status,
-            "objective": self.objective,
-            "bound": self.bound,
-            "seconds": round(self.seconds, 3),
-            "slots": list(self.schedule.slots),
-            "tables": list(self.schedule.tables or ()),
-            "breakdown": self.breakdown,
-        }
-
-    def summary(self, mapping: dict[str, Any]) -> dict[str, Any]:
-        placed = sum(slot is not None for slot in self.schedule.slots)
-        return {
-            "placed": placed,
-            "requested": len(self.schedule.slots),
-            "engine": self.engine,
-            "status": self.status,
-            "unscheduled": {
-                str(mapping["meetings"][m]): reason for m, reason in self.reasons.items()
-            },
-        }
 
 
 class Infeasible(Exception):
@@ -73,6 +41,48 @@ class NoSolution(Exception):
     """The time limit passed before the solver found any schedule."""
 
 
+@dataclass
+class EngineResult:
+    schedule: Schedule
+    # Request id of each meeting of ``schedule``, in order.
+    request_ids: list[int]
+    status: str
+    objective: int | None
+    bound: int | None
+    seconds: float
+    engine: str
+    # request id -> {"code": reason code, "detail": engine text}
+    reasons: dict[int, dict[str, str]] = field(default_factory=dict)
+    breakdown: dict[str, Any] = field(default_factory=dict)
+
+    def solution_json(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "status": self.status,
+            "objective": self.objective,
+            "bound": self.bound,
+            "seconds": round(self.seconds, 3),
+            "requests": self.request_ids,
+            "slots": list(self.schedule.slots),
+            "tables": list(self.schedule.tables or ()),
+            "breakdown": self.breakdown,
+        }
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "placed": sum(slot is not None for slot in self.schedule.slots),
+            "requested": len(self.schedule.slots),
+            "engine": self.engine,
+            "status": self.status,
+            "unscheduled": {str(rid): reason for rid, reason in self.reasons.items()},
+        }
+
+
+def request_id(meeting_id: str) -> int:
+    """Engine meeting ids are ``r<request id>`` (see ``adapter``)."""
+    return int(meeting_id.removeprefix("r"))
+
+
 def run_engine(
     instance: Instance,
     *,
@@ -81,31 +91,25 @@ def run_engine(
     current: Schedule,
     progress: Progress,
 ) -> EngineResult:
-    """Solve ``instance``. A reschedule keeps every meeting of ``current`` (the published
-    schedule) in its slot and at its table, and places the others around them.
+    """Solve ``instance``; ``current`` is the published schedule a reschedule repairs.
 
     Raises ``RunStopped`` when ``progress`` asks to stop, ``Infeasible`` and
     ``NoSolution`` when there is nothing to store.
     """
     start = time.monotonic()
     if kind == "greedy":
-        result = greedy(instance, progress=progress, start=start)
+        result = _greedy(instance, start)
+    elif kind == "reschedule":
+        result = _reschedule(instance, current, parameters, start)
     else:
-        keep = _keepable(instance, current) if kind == "reschedule" else {}
-        result = _solve(instance, parameters=parameters, keep=keep, progress=progress)
+        result = _solve(instance, parameters, progress)
     if progress(result.objective, result.bound, time.monotonic() - start):
         raise RunStopped
     return result
 
 
-def _solve(
-    instance: Instance,
-    *,
-    parameters: dict[str, Any],
-    keep: dict[int, tuple[int, int | None]],
-    progress: Progress,
-) -> EngineResult:
-    # Imported here so the console's other pages never pay for loading the solvers.
+def _solve(instance: Instance, parameters: dict[str, Any], progress: Progress) -> EngineResult:
+    # Imported here so the console's pages never pay for loading the solvers.
     from jisr.engine.scheduling.solver import solve
 
     def on_progress(objective: int | None, bound: int, seconds: float) -> None:
@@ -113,71 +117,146 @@ def _solve(
         if progress(objective, bound, seconds):
             raise RunStopped
 
-    pinned = replace(
-        instance,
-        meetings=tuple(
-            replace(meeting, fixed_slot=keep[m][0])
-            if m in keep and meeting.fixed_slot is None
-            else meeting
-            for m, meeting in enumerate(instance.meetings)
-        ),
-    )
     fairness = parameters.get("fairness")
     result = solve(
-        pinned,
+        instance,
         time_limit=float(parameters.get("time_limit", 30)),
         workers=int(parameters.get("workers", 2)),
         seed=int(parameters.get("seed", 0)),
-        # A reschedule must not fail because the published schedule is uneven.
-        fairness=None if keep or fairness is None else int(fairness),
+        fairness=None if fairness is None else int(fairness),
         on_progress=on_progress,
     )
     if result.status == "INFEASIBLE":
         raise Infeasible([{"rules": list(c.rules), "reason": c.reason} for c in result.conflicts])
     if result.schedule is None:
         raise NoSolution
-    schedule = result.schedule
-    if keep:
-        schedule = _keep_tables(instance, schedule, keep)
-    engine_reasons = {u.meeting: u.reason for u in result.unscheduled}
-    reasons = {
-        m: {
-            "code": _reason_code(instance, schedule, m),
-            "detail": engine_reasons.get(meeting.id, ""),
-        }
-        for m, meeting in enumerate(instance.meetings)
-        if schedule.slots[m] is None
-    }
-    return EngineResult(
-        schedule=schedule,
+    details = {u.meeting: u.reason for u in result.unscheduled}
+    return _result(
+        instance,
+        result.schedule,
         status=result.status,
-        objective=result.objective,
         bound=result.bound,
         seconds=result.seconds,
         engine=result.engine,
-        reasons=reasons,
-        breakdown={
-            "breaks": result.objective,
-            "scheduled": result.scheduled,
-            "weighted_scheduled": result.weighted_scheduled,
-            "weighted_bound": result.weighted_bound,
+        details=details,
+    )
+
+
+def _greedy(instance: Instance, start: float) -> EngineResult:
+    from jisr.engine.scheduling.greedy import greedy_schedule
+    from jisr.engine.scheduling.tables import assign_tables
+
+    slots = greedy_schedule(instance).slots
+    schedule = Schedule(slots=slots, tables=assign_tables(instance, slots))
+    check = evaluate(instance, schedule, fairness=None)
+    if not check.ok:
+        # The baseline reports no venue per meeting, so tables across venues may break
+        # travel buffers; say so rather than store an invalid draft.
+        raise SchedulingError(f"the greedy baseline gave an invalid schedule: {check.violations}")
+    return _result(
+        instance,
+        schedule,
+        status="FEASIBLE",
+        bound=None,
+        seconds=time.monotonic() - start,
+        engine="greedy",
+    )
+
+
+def _reschedule(
+    instance: Instance, current: Schedule, parameters: dict[str, Any], start: float
+) -> EngineResult:
+    """Published meetings that are still accepted form the published instance; the
+    other accepted requests are "add" changes. Cancelled requests are simply absent:
+    their slots are free."""
+    from jisr.engine.scheduling.reschedule import reschedule
+
+    published = [m for m, slot in enumerate(current.slots) if slot is not None]
+    added = [m for m, slot in enumerate(current.slots) if slot is None]
+    base = replace(instance, meetings=tuple(instance.meetings[m] for m in published))
+    old = Schedule(slots=tuple(current.slots[m] for m in published))
+    fairness = parameters.get("fairness")
+    result = reschedule(
+        base,
+        old,
+        [Change("add", new_meeting=instance.meetings[m]) for m in added],
+        time_limit=float(parameters.get("time_limit", 30)),
+        workers=int(parameters.get("workers", 2)),
+        seed=int(parameters.get("seed", 0)),
+        fairness=None if fairness is None else int(fairness),
+    )
+    if result.schedule is None:
+        raise Infeasible([{"rules": list(c.rules), "reason": c.reason} for c in result.conflicts])
+    changed = result.instance
+    tables = current.tables or tuple(None for _ in current.slots)
+    keep = {
+        position: (current.slots[m], tables[m])
+        for position, m in enumerate(published)
+        if current.slots[m] is not None
+    }
+    schedule = _keep_tables(changed, result.schedule, keep)
+    return _result(
+        changed,
+        schedule,
+        status=result.status,
+        bound=None,
+        seconds=time.monotonic() - start,
+        engine="reschedule",
+        breakdown={"moved": len(result.moved), "unscheduled": len(result.unscheduled)},
+    )
+
+
+def _result(
+    instance: Instance,
+    schedule: Schedule,
+    *,
+    status: str,
+    bound: int | None,
+    seconds: float,
+    engine: str,
+    details: dict[str, str] | None = None,
+    breakdown: dict[str, Any] | None = None,
+) -> EngineResult:
+    details = details or {}
+    check = evaluate(instance, schedule, fairness=None)
+    return EngineResult(
+        schedule=schedule,
+        request_ids=[request_id(m.id) for m in instance.meetings],
+        status=status,
+        objective=check.total_breaks,
+        bound=bound,
+        seconds=seconds,
+        engine=engine,
+        reasons={
+            request_id(meeting.id): {
+                "code": _reason_code(instance, schedule, m),
+                "detail": details.get(meeting.id, ""),
+            }
+            for m, meeting in enumerate(instance.meetings)
+            if schedule.slots[m] is None
         },
+        breakdown={"breaks": check.total_breaks, "scheduled": check.scheduled, **(breakdown or {})},
     )
 
 
 def _keep_tables(
     instance: Instance, schedule: Schedule, keep: dict[int, tuple[int, int | None]]
 ) -> Schedule:
-    """Give kept meetings their old tables back; the others take a free table at the
-    venue the engine chose, so nobody kept is told to change tables."""
+    """Give meetings that stayed in their slot their old table back; the others take a
+    free table at the venue the engine chose, so nobody is told to change tables
+    without reason."""
     tables = list(schedule.tables or (None,) * len(schedule.slots))
     claimed: set[tuple[int, int]] = set()
+    stayed: set[int] = set()
     for m, (slot, table) in keep.items():
         if schedule.slots[m] == slot and table is not None:
-            tables[m] = table
-            claimed.add((slot, table))
+            venue = instance.tables[tables[m]].venue if tables[m] is not None else None
+            if venue in (None, instance.tables[table].venue):
+                tables[m] = table
+                claimed.add((slot, table))
+                stayed.add(m)
     for m, slot in enumerate(schedule.slots):
-        if slot is None or (m in keep and (slot, tables[m]) in claimed):
+        if slot is None or m in stayed:
             continue
         table = tables[m]
         if table is not None and (slot, table) not in claimed:
@@ -186,7 +265,7 @@ def _keep_tables(
         venue = instance.tables[table].venue if table is not None else None
         for index, candidate in enumerate(instance.tables):
             open_here = candidate.slots is None or slot in candidate.slots
-            if (slot, index) not in claimed and open_here and candidate.venue in (venue, None):
+            if (slot, index) not in claimed and open_here and venue in (None, candidate.venue):
                 tables[m] = index
                 claimed.add((slot, index))
                 break
@@ -194,12 +273,17 @@ def _keep_tables(
 
 
 def _reason_code(instance: Instance, schedule: Schedule, m: int) -> str:
-    """A reason code for an unplaced meeting, from the final schedule."""
+    """Why meeting ``m`` is unplaced, judged on the final schedule (the engine's own
+    reasons are English sentences; these codes are translated in ``jisr.web``)."""
     meeting = instance.meetings[m]
     allowed = instance.allowed_slots(m)
+    if meeting.fixed_slot is not None:
+        allowed = [t for t in allowed if t == meeting.fixed_slot]
+        if not allowed:
+            return "fixed_conflict"
     if not allowed:
         return "no_allowed_slot"
-    busy = [set() for _ in instance.participants]  # type: list[set[int]]
+    busy: list[set[int]] = [set() for _ in instance.participants]
     used = [0] * instance.n_slots
     for other, slot in enumerate(schedule.slots):
         if slot is not None:
@@ -217,168 +301,3 @@ def _reason_code(instance: Instance, schedule: Schedule, m: int) -> str:
     if all(used[t] >= caps[t] for t in free_both):
         return "no_table"
     return "objective"
-
-
-def _keepable(instance: Instance, current: Schedule) -> dict[int, tuple[int, int | None]]:
-    """Meetings of the current schedule, with their slot and table, to keep in place."""
-    tables = current.tables or tuple(None for _ in current.slots)
-    return {m: (slot, tables[m]) for m, slot in enumerate(current.slots) if slot is not None}
-
-
-def greedy(
-    instance: Instance,
-    *,
-    progress: Progress,
-    start: float,
-    keep: dict[int, tuple[int, int | None]] | None = None,
-) -> EngineResult:
-    """Place meetings one by one (fixed and kept ones first, then the most constrained
-    participants first) in the slot that adds the fewest breaks, at a free table.
-
-    Never moves a kept meeting, so as a reschedule it changes nothing that was placed.
-    """
-    keep = keep or {}
-    n = len(instance.meetings)
-    slots: list[int | None] = [None] * n
-    tables: list[int | None] = [None] * n
-    busy: list[dict[int, int]] = [{} for _ in instance.participants]
-    taken: set[tuple[int, int]] = set()
-    reasons: dict[int, dict[str, str]] = {}
-    load = instance.meetings_of()
-
-    def place(m: int, slot: int, table: int) -> None:
-        slots[m], tables[m] = slot, table
-        taken.add((table, slot))
-        for p in instance.meetings[m].pair:
-            busy[p][slot] = m
-
-    order = sorted(
-        range(n),
-        key=lambda m: (
-            instance.meetings[m].fixed_slot is None,
-            m not in keep,
-            -instance.meetings[m].priority,
-            -max(len(load[p]) for p in instance.meetings[m].pair),
-            m,
-        ),
-    )
-    for step, m in enumerate(order):
-        if step % 50 == 0 and progress(None, None, time.monotonic() - start):
-            raise RunStopped
-        meeting = instance.meetings[m]
-        if m in keep and meeting.fixed_slot in (None, keep[m][0]):
-            slot, table = keep[m]
-            if table is None:
-                table = _free_table(instance, slot, taken, m, busy, tables)
-            if table is not None and all(slot not in busy[p] for p in meeting.pair):
-                place(m, slot, table)
-                continue
-        reason = _try_place(instance, m, busy, taken, tables, place)
-        if reason:
-            reasons[m] = reason
-    schedule = Schedule(slots=tuple(slots), tables=tuple(tables))
-    evaluation = evaluate(instance, schedule, fairness=None)
-    return EngineResult(
-        schedule=schedule,
-        status="FEASIBLE",
-        objective=evaluation.total_breaks,
-        bound=None,
-        seconds=time.monotonic() - start,
-        engine="greedy",
-        reasons=reasons,
-        breakdown={"breaks": evaluation.total_breaks, "unscheduled": n - evaluation.scheduled},
-    )
-
-
-def _try_place(
-    instance: Instance,
-    m: int,
-    busy: list[dict[int, int]],
-    taken: set[tuple[int, int]],
-    tables: list[int | None],
-    place: Callable[[int, int, int], None],
-) -> dict[str, str] | None:
-    meeting = instance.meetings[m]
-    allowed = instance.allowed_slots(m)
-    if meeting.fixed_slot is not None:
-        allowed = [s for s in allowed if s == meeting.fixed_slot]
-    if not allowed:
-        return {"code": "no_allowed_slot"}
-    for p in meeting.pair:
-        cap = instance.participants[p].max_meetings
-        if cap is not None and len(busy[p]) >= cap:
-            return {"code": "participant_limit", "detail": instance.participants[p].id}
-    free = [s for s in allowed if all(s not in busy[p] for p in meeting.pair)]
-    if not free:
-        return {"code": "no_common_free_slot"}
-    for slot in sorted(free, key=lambda s: (_added_breaks(instance, busy, meeting.pair, s), s)):
-        table = _free_table(instance, slot, taken, m, busy, tables)
-        if table is not None:
-            place(m, slot, table)
-            return None
-    return {"code": "no_table"}
-
-
-def _added_breaks(instance: Instance, busy: list[dict[int, int]], pair: Any, slot: int) -> int:
-    """Breaks a meeting in ``slot`` would create or fill for both participants."""
-    score = 0
-    for p in pair:
-        others = busy[p]
-        if not others:
-            continue
-        adjacent = (slot - 1 in others and instance.adjacent(slot - 1)) or (
-            slot + 1 in others and instance.adjacent(slot)
-        )
-        same_block = any(_same_block(instance, slot, other) for other in others)
-        score += 0 if adjacent else (1 if same_block else 2)
-    return score
-
-
-def _same_block(instance: Instance, a: int, b: int) -> bool:
-    low, high = min(a, b), max(a, b)
-    return all(instance.adjacent(s) for s in range(low, high))
-
-
-def _free_table(
-    instance: Instance,
-    slot: int,
-    taken: set[tuple[int, int]],
-    m: int,
-    busy: list[dict[int, int]],
-    tables: list[int | None],
-) -> int | None:
-    """A free table in ``slot``, at a venue both participants can reach in time."""
-    gaps = {(b.from_venue, b.to_venue): b.slots for b in instance.travel_buffers}
-    for index, table in enumerate(instance.tables):
-        if (index, slot) in taken or (table.slots is not None and slot not in table.slots):
-            continue
-        if _reachable(instance, table.venue, slot, instance.meetings[m].pair, busy, tables, gaps):
-            return index
-    return None
-
-
-def _reachable(
-    instance: Instance,
-    venue: str,
-    slot: int,
-    pair: Any,
-    busy: list[dict[int, int]],
-    tables: list[int | None],
-    gaps: dict[tuple[str, str], int],
-) -> bool:
-    if not gaps:
-        return True
-    day = instance.slots[slot].day
-    for p in pair:
-        for other_slot, other in busy[p].items():
-            table = tables[other]
-            if table is None or instance.slots[other_slot].day != day:
-                continue
-            there = instance.tables[table].venue
-            if there == venue:
-                continue
-            if other_slot < slot and slot - other_slot - 1 < gaps.get((there, venue), 0):
-                return False
-            if other_slot > slot and other_slot - slot - 1 < gaps.get((venue, there), 0):
-                return False
-    return True

@@ -101,10 +101,10 @@ def run_schedule(run_id: int) -> dict[str, Any]:
         services.record_progress(
             run_id, objective=outcome.objective, bound=outcome.bound, seconds=outcome.seconds
         )
-        summary = outcome.summary(run.mapping)
+        summary = outcome.summary()
         stored = services.store_run_result(
             run_id,
-            placements=placements(run.mapping, outcome.schedule),
+            placements=placements(run.mapping, outcome.schedule, outcome.request_ids),
             solution=outcome.solution_json(),
             summary=summary,
         )

@@ -65,7 +65,7 @@ class _Progress(cp_model.CpSolverSolutionCallback):
             )
 
 
-def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
+def make_solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     solver.parameters.num_workers = max(1, workers)
@@ -109,7 +109,7 @@ def solve_cpsat(
     )
     if not everything_required:
         model.maximize(weighted)
-        solver = _solver(time_limit / 2, workers, seed)
+        solver = make_solver(time_limit / 2, workers, seed)
         code = solver.solve(model)
         status = _STATUS[code]
         if status in ("INFEASIBLE", "UNKNOWN"):
@@ -117,6 +117,7 @@ def solve_cpsat(
         weighted_value = round(solver.objective_value)
         weighted_bound = round(solver.best_objective_bound)
         model.add(weighted >= weighted_value)
+        model.clear_hints()  # a variable may carry one hint only
         for var in context.place.values():
             model.add_hint(var, solver.boolean_value(var))
         # minimize() below replaces the stage-1 objective.
@@ -124,7 +125,7 @@ def solve_cpsat(
     total_breaks = sum(context.breaks)
     model.minimize(total_breaks)
     remaining = time_limit - (time.monotonic() - start)
-    solver = _solver(remaining, workers, seed)
+    solver = make_solver(remaining, workers, seed)
     callback = _Progress(on_progress, start)
     code = solver.solve(model, callback)
     status = _STATUS[code]
@@ -167,7 +168,7 @@ def is_feasible(
 ) -> bool | None:
     """Feasibility with some rules switched off: True, False or None (unknown)."""
     context = build_model(instance, domains, fairness=fairness, disabled=disabled)
-    solver = _solver(time_limit, workers, seed)
+    solver = make_solver(time_limit, workers, seed)
     code = solver.solve(context.model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return True

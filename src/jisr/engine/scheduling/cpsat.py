@@ -117,7 +117,7 @@ def solve_cpsat(
         weighted_value = round(solver.objective_value)
         weighted_bound = round(solver.best_objective_bound)
         model.add(weighted >= weighted_value)
-        model.clear_hints()  # a variable may carry one hint only
+        model.clear_hints()  # type: ignore[no-untyped-call]  # one hint per variable
         for var in context.place.values():
             model.add_hint(var, solver.boolean_value(var))
         # minimize() below replaces the stage-1 objective.

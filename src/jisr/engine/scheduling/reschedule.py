@@ -143,7 +143,7 @@ def reschedule(
         all_optimal = all_optimal and code == cp_model.OPTIMAL
         value = round(solver.objective_value)
         model.add(expression >= value if sense == "max" else expression <= value)
-        model.clear_hints()  # a variable may carry one hint only
+        model.clear_hints()  # type: ignore[no-untyped-call]  # one hint per variable
         for var in context.place.values():
             model.add_hint(var, solver.boolean_value(var))
     assert solver is not None

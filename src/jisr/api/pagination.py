@@ -13,15 +13,18 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
 
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
+    page_size: int = Field(
+        PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page (at most 100)."
+    )
+
+
 class PageNumbers(PaginationBase):
     """``?page=N&page_size=M``; a page past the end is empty rather than an error, so a
     client walking ``next`` never fails when the list shrinks meanwhile."""
 
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
-        page_size: int = Field(
-            PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page (at most 100)."
-        )
+    Input = PageQuery
 
     class Output(Schema):
         count: int = Field(description="Items in the whole list, on every page.")
@@ -32,7 +35,7 @@ class PageNumbers(PaginationBase):
     items_attribute = "results"
 
     def paginate_queryset(
-        self, queryset: QuerySet[Any], pagination: Input, request: HttpRequest, **params: Any
+        self, queryset: QuerySet[Any], pagination: PageQuery, request: HttpRequest, **params: Any
     ) -> dict[str, Any]:
         size, number = pagination.page_size, pagination.page
         count = self._items_count(queryset)

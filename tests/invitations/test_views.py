@@ -419,3 +419,42 @@ def test_accept_page_mail_link_works_end_to_end(
     assert '<html lang="ar" dir="rtl">' in page.text
     assert done.status_code == 302
     assert Person.objects.get(email="nadia@atlas.example").shares_contact
+
+
+def test_accept_page_notice_shows_privacy_contact_and_filing_reference(client):
+    invitation = InvitationFactory(
+        token="tok",
+        mission__privacy_contact="privacy@mission.example",
+        mission__data_protection_reference="D-W-123/2027",
+    )
+
+    response = client.get(url("invitation-accept", invitation.mission.slug, "tok"))
+
+    assert "privacy@mission.example" in response.text
+    assert "D-W-123/2027" in response.text
+
+
+def test_registered_invitee_of_a_draft_mission_can_open_it(client):
+    invitation = InvitationFactory(token="tok", mission__status="draft")
+    client.post(url("invitation-accept", invitation.mission.slug, "tok"), register_data())
+
+    profile = client.get(url("my-profile", invitation.mission.slug))
+    client.logout()
+    anonymous = client.get(url("mission", invitation.mission.slug))
+
+    assert profile.status_code == 200
+    assert invitation.email in profile.text
+    assert anonymous.status_code == 404
+
+
+def test_import_page_oversized_file_is_refused(organizer_client, mission):
+    content = b"email,first_name,last_name,organization,role\n" + b"x" * (5 * 1024 * 1024)
+
+    response = organizer_client.post(
+        url("invitation-import", mission.slug),
+        {"file": upload(content), "valid_days": "14"},
+    )
+
+    assert response.status_code == 400
+    assert "The file is larger than 5 MB." in response.text
+    assert Invitation.objects.count() == 0

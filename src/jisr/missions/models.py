@@ -68,6 +68,17 @@ class Mission(models.Model):
         default=14,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
     )
+    privacy_contact = models.EmailField(
+        _("privacy contact"),
+        blank=True,
+        help_text=_("Where participants send requests about their personal data."),
+    )
+    data_protection_reference = models.CharField(
+        _("data-protection filing reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. the receipt number of the CNDP declaration under law 09-08."),
+    )
     organizers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

@@ -29,8 +29,11 @@ def is_participant(user: User, mission: Mission) -> bool:
 
 
 def can_see_mission(user: User, mission: Mission) -> bool:
-    """Draft missions exist only for their organizers."""
-    return mission.status != Mission.Status.DRAFT or is_organizer(user, mission)
+    """Draft missions exist only for their organizers and the people they registered
+    (invitees register while the mission is being prepared)."""
+    if mission.status != Mission.Status.DRAFT:
+        return True
+    return is_organizer(user, mission) or is_participant(user, mission)
 
 
 def can_see_directory(user: User, mission: Mission) -> bool:

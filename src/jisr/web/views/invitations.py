@@ -21,7 +21,7 @@ from jisr.core.text import fold
 from jisr.directory.models import Organization
 from jisr.directory.privacy import NOTICE_VERSION
 from jisr.missions import services
-from jisr.missions.imports import COLUMNS
+from jisr.missions.imports import COLUMNS, MAX_BYTES
 from jisr.missions.queries import (
     access_invitation,
     access_managed_mission,
@@ -139,7 +139,8 @@ def invitation_import(request: HttpRequest, slug: str) -> HttpResponse:
                 mission,
                 by=request.user,
                 filename=upload.name or "",
-                content=upload.read(),
+                # One byte past the limit is enough for the service to refuse the file.
+                content=upload.read(MAX_BYTES + 1),
                 base_url=_base_url(request),
                 valid_days=form.cleaned_data["valid_days"],
             )

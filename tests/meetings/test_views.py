@@ -526,3 +526,16 @@ def test_refused_answer_without_javascript_keeps_the_reason_typed(client, missio
     assert "Your answer was not saved" in response.text
     assert reason in response.text
     assert MeetingRequest.objects.get().status == MeetingRequest.Status.PENDING
+
+
+def test_overview_search_matches_person_or_organization(
+    client, mission, buyer, provider, organizer
+):
+    ask(mission, buyer, provider)
+    other = participant(mission, Organization.Kind.BUYER, first_name="Zed", last_name="Quinn")
+    ask(mission, other, participant(mission))
+    client.force_login(organizer)
+
+    response = client.get(url("meetings_overview", mission.slug) + "?q=quinn")
+
+    assert [m.requester for m in response.context["page"].object_list] == [other]

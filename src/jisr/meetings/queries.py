@@ -117,11 +117,20 @@ def tab_counts(person: Person) -> dict[str, int]:
     return {tab: counts[tab] or 0 for tab in TABS}
 
 
-def mission_requests(mission: Mission, *, status: str = "") -> QuerySet[MeetingRequest]:
-    """All requests of a mission for its organizers, optionally of one status."""
+def mission_requests(
+    mission: Mission, *, status: str = "", query: str = ""
+) -> QuerySet[MeetingRequest]:
+    """All requests of a mission for its organizers, optionally of one status, and whose
+    people or organizations match every word of ``query``."""
     requests = MeetingRequest.objects.for_mission(mission)
     if status:
         requests = requests.filter(status=status)
+    for word in query.split()[:6]:
+        matches = Q()
+        for side in ("requester", "recipient"):
+            for field in ("first_name", "last_name", "organization__name"):
+                matches |= Q(**{f"{side}__{field}__icontains": word})
+        requests = requests.filter(matches)
     return _with_people(requests).order_by("-updated", "-id")
 
 

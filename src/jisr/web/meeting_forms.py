@@ -116,6 +116,7 @@ class QuotaOverrideForm(forms.Form):
 
 
 class OverviewFilterForm(forms.Form):
+    q = forms.CharField(label=_("Person or organization"), required=False, max_length=200)
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -224,10 +224,13 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     mission = access_mission(request.user, slug)
     queries.require_organizer(request.user, mission)
     form = OverviewFilterForm(request.GET or None)
-    status = form.cleaned_data.get("status", "") if form.is_bound and form.is_valid() else ""
-    page = Paginator(queries.mission_requests(mission, status=status), 50).get_page(
-        request.GET.get("page")
-    )
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    status, query = data.get("status", ""), data.get("q", "")
+    page = Paginator(
+        queries.mission_requests(mission, status=status, query=query), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
     counts = queries.status_counts(mission)
     return render(
         request,
@@ -237,6 +240,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "page": page,
             "status": status,
+            "querystring": query_without_page.urlencode(),
             "counts": [(s, label, counts[s]) for s, label in MeetingRequest.Status.choices],
             "total": sum(counts.values()),
         },

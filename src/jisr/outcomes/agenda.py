@@ -1,0 +1,181 @@
+"""One participant's agenda: their published meetings and the mission's programme,
+merged in time order, grouped by local day, with travel between venues.
+
+Every time stays an aware datetime; each entry carries its venue's time zone, so pages,
+calendar files and PDFs show it in local time wherever the reader is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from jisr.directory.models import Person
+from jisr.missions.models import Mission, ProgrammeItem, Venue
+from jisr.missions.queries import programme_for
+from jisr.outcomes import rules
+from jisr.outcomes.models import Attendance
+from jisr.outcomes.queries import attendance_by_meeting, is_schedule_published
+from jisr.schedules.models import ScheduledMeeting
+from jisr.schedules.queries import published_meetings_for
+
+# Below these gaps a change of venue is flagged as tight. Casablanca–Rabat is about an
+# hour by train, plus getting to and from the stations; within a city, a taxi ride.
+TIGHT_SAME_CITY = dt.timedelta(minutes=20)
+TIGHT_OTHER_CITY = dt.timedelta(minutes=90)
+
+
+@dataclass
+class Travel:
+    """Moving from one venue to the next between two consecutive entries."""
+
+    origin: Venue
+    destination: Venue
+    available: dt.timedelta
+
+    @property
+    def other_city(self) -> bool:
+        return self.origin.city.strip().casefold() != self.destination.city.strip().casefold()
+
+    @property
+    def minutes(self) -> int:
+        return int(self.available.total_seconds() // 60)
+
+    @property
+    def overlaps(self) -> bool:
+        return self.available < dt.timedelta(0)
+
+    @property
+    def tight(self) -> bool:
+        return self.available < (TIGHT_OTHER_CITY if self.other_city else TIGHT_SAME_CITY)
+
+
+@dataclass
+class Entry:
+    """A meeting or a programme item in someone's agenda."""
+
+    start: dt.datetime
+    end: dt.datetime
+    venue: Venue
+    meeting: ScheduledMeeting | None = None
+    item: ProgrammeItem | None = None
+    counterpart: Person | None = None
+    mine: Attendance | None = None
+    theirs: Attendance | None = None
+    can_confirm: bool = False
+    travel: Travel | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.venue.timezone)
+
+    @property
+    def is_meeting(self) -> bool:
+        return self.meeting is not None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.meeting is not None and self.meeting.state == ScheduledMeeting.State.CANCELLED
+
+    @property
+    def local_start(self) -> dt.datetime:
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self) -> dt.datetime:
+        return self.end.astimezone(self.zone)
+
+    @property
+    def table(self) -> str:
+        table = self.meeting.table if self.meeting is not None else None
+        return table.label if table is not None else ""
+
+
+@dataclass
+class Day:
+    date: dt.date
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Agenda:
+    mission: Mission
+    person: Person
+    published: bool
+    days: list[Day]
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [entry for day in self.days for entry in day.entries]
+
+    @property
+    def meetings(self) -> list[Entry]:
+        return [entry for entry in self.entries if entry.is_meeting]
+
+    @property
+    def timezones(self) -> list[str]:
+        return sorted({entry.venue.timezone for entry in self.entries} | {self.mission.timezone})
+
+
+def agenda_for(person: Person, *, now: dt.datetime | None = None) -> Agenda:
+    """``person``'s agenda; cancelled meetings stay in it, marked, so calendars and the
+    person learn about the cancellation. ``now`` decides which meetings can be
+    confirmed already."""
+    now = now or dt.datetime.now(dt.UTC)
+    mission = person.mission
+    meetings = list(
+        published_meetings_for(person, include_cancelled=True).select_related("mission")
+    )
+    answers = attendance_by_meeting(meetings)
+    entries: list[Entry] = []
+    for meeting in meetings:
+        counterpart = meeting.request.counterpart(person.pk)
+        assert isinstance(counterpart, Person)
+        own_answers = answers.get(meeting.pk, {})
+        entries.append(
+            Entry(
+                start=meeting.slot.start,
+                end=meeting.slot.end,
+                venue=meeting.slot.day.venue,
+                meeting=meeting,
+                counterpart=counterpart,
+                mine=own_answers.get(person.pk),
+                theirs=own_answers.get(counterpart.pk),
+                can_confirm=rules.can_confirm_attendance(meeting, person, now),
+            )
+        )
+    entries += [
+        Entry(start=item.start, end=item.end, venue=item.venue, item=item)
+        for item in programme_for(mission)
+    ]
+    # Programme items first at equal times: a session opens before its first meeting.
+    entries.sort(key=lambda e: (e.start, e.is_meeting, e.end, e.meeting.pk if e.meeting else 0))
+    _add_travel([entry for entry in entries if not entry.cancelled])
+    return Agenda(
+        mission=mission,
+        person=person,
+        published=is_schedule_published(mission),
+        days=_by_day(entries),
+    )
+
+
+def _add_travel(entries: list[Entry]) -> None:
+    """Note each change of venue between consecutive entries of the same local day."""
+    for previous, entry in itertools.pairwise(entries):
+        if previous.venue.pk == entry.venue.pk:
+            continue
+        if previous.local_end.date() != entry.local_start.date():
+            continue
+        entry.travel = Travel(previous.venue, entry.venue, entry.start - previous.end)
+
+
+def _by_day(entries: list[Entry]) -> list[Day]:
+    days: list[Day] = []
+    for entry in entries:
+        date = entry.local_start.date()
+        if not days or days[-1].date != date:
+            days.append(Day(date))
+        days[-1].entries.append(entry)
+    return days

@@ -1,0 +1,1 @@
+"""Renderings of a participant's agenda: iCalendar, PDF and the QR codes in it."""

@@ -1,0 +1,52 @@
+"""The agenda as a PDF: the day-by-day agenda, then one table card per meeting with a QR
+code, for venues where the network fails.
+
+WeasyPrint shapes Arabic itself (HarfBuzz); the template sets ``lang`` and ``dir`` and
+isolates times and table labels, which the bidi algorithm would otherwise reorder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import weasyprint
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from jisr.outcomes.agenda import Agenda, Entry
+from jisr.web.agenda.qr import qr_data_uri
+
+CONTENT_TYPE = "application/pdf"
+
+
+def agenda_pdf(
+    agenda: Agenda,
+    *,
+    language: str,
+    agenda_url: str,
+    meeting_url: Callable[[Entry], str],
+) -> bytes:
+    """Render ``agenda`` in ``language``; QR codes lead to the agenda and to each
+    meeting's confirmation page."""
+    cards: list[dict[str, Any]] = [
+        {"entry": entry, "url": meeting_url(entry), "qr": qr_data_uri(meeting_url(entry))}
+        for entry in agenda.meetings
+        if not entry.cancelled
+    ]
+    with translation.override(language):
+        html = render_to_string(
+            "jisr/agenda/pdf.html",
+            {
+                "agenda": agenda,
+                "mission": agenda.mission,
+                "person": agenda.person,
+                "cards": cards,
+                "agenda_url": agenda_url,
+                "agenda_qr": qr_data_uri(agenda_url, scale=3),
+                "language": language,
+                "direction": "rtl" if translation.get_language_bidi() else "ltr",
+            },
+        )
+    document: bytes = weasyprint.HTML(string=html).write_pdf()
+    return document

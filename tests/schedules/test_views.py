@@ -349,3 +349,32 @@ def test_delete_table_of_other_mission_is_404(signed_in, world, other):
 
     assert response.status_code == 404
     assert Table.objects.filter(pk=other.tables[0].pk).exists()
+
+
+def test_infeasible_run_explains_conflicting_rules_and_keeps_draft(signed_in, world):
+    b0 = world.buyers[0]
+    first, second = (r for r in world.mission.meeting_requests.filter(requester=b0))
+    ScheduledMeeting.objects.create(
+        mission=world.mission,
+        request=first,
+        slot=world.slots[0],
+        table=world.tables[0],
+        locked=True,
+    )
+    ScheduledMeeting.objects.create(
+        mission=world.mission,
+        request=second,
+        slot=world.slots[0],
+        table=world.tables[1],
+        locked=True,
+    )  # the same buyer, twice in one slot: no schedule can keep both locks
+
+    start(signed_in, world.mission)
+
+    run = ScheduleRun.objects.get(mission=world.mission)
+    assert run.status == "failed"
+    assert run.error_code == "infeasible"
+    assert ScheduledMeeting.objects.filter(mission=world.mission, state="draft").count() == 2
+    page = signed_in.get(url("schedule_console", world.mission.slug))
+    assert "No schedule satisfies every rule" in page.text
+    assert "Rules in conflict:" in page.text

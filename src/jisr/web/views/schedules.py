@@ -29,6 +29,16 @@ def _grid_url(slug: str) -> str:
     return reverse("web:schedule_grid", args=[slug])
 
 
+def _describe(run: ScheduleRun) -> ScheduleRun:
+    """Attach the translated error and, for infeasible input, the conflicting rules."""
+    run.error_text = schedule_texts.run_error(run.error_code)  # type: ignore[attr-defined]
+    run.conflict_texts = [  # type: ignore[attr-defined]
+        ", ".join(schedule_texts.rule_text(rule) for rule in conflict.get("rules", []))
+        for conflict in (run.summary or {}).get("conflicts", [])
+    ]
+    return run
+
+
 @login_required
 def console(request: HttpRequest, slug: str) -> HttpResponse:
     mission = queries.access_schedule_mission(request.user, slug)
@@ -37,9 +47,7 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
     preview, preview_error = queries.preview_or_error(mission)
     publication = queries.current_publication(mission)
     changes = queries.schedule_changes(mission) if publication else []
-    runs = queries.recent_runs(mission)
-    for run in runs:
-        run.error_text = schedule_texts.run_error(run.error_code)  # type: ignore[attr-defined]
+    runs = [_describe(run) for run in queries.recent_runs(mission)]
     return render(
         request,
         "jisr/schedules/console.html",

@@ -458,3 +458,14 @@ def test_import_page_oversized_file_is_refused(organizer_client, mission):
     assert response.status_code == 400
     assert "The file is larger than 5 MB." in response.text
     assert Invitation.objects.count() == 0
+
+
+def test_invitation_list_htmx_request_returns_only_the_table(organizer_client, mission):
+    InvitationFactory(mission=mission, email="fresh@x.example")
+
+    response = organizer_client.get(
+        url("invitations", mission.slug), {"q": "fresh"}, headers={"HX-Request": "true"}
+    )
+
+    assert "fresh@x.example" in response.text
+    assert "<html" not in response.text

@@ -71,9 +71,14 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(invitations, PAGE_SIZE).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
+    template = (
+        "jisr/invitations/_table.html"
+        if request.headers.get("HX-Request")
+        else "jisr/invitations/list.html"
+    )
     return render(
         request,
-        "jisr/invitations/list.html",
+        template,
         {
             "mission": mission,
             "form": form,

@@ -384,8 +384,8 @@ def fact_sentence(fact: Fact, names: Names) -> str:
         "gsli_rank": lambda: (
             _(
                 "Kearney Global Services Location Index %(edition)s: Morocco ranks %(rank)s of "
-                "%(of)s countries, %(africa)s in Africa and %(mena)s in the Middle East and North "
-                "Africa."
+                "%(of)s countries; within Africa it ranks %(africa)s, and within the Middle "
+                "East and North Africa %(mena)s."
             )
             % {k: p.get(k) for k in ("edition", "rank", "of", "africa", "mena")}
         ),

@@ -13,6 +13,8 @@ Variables (all optional in development):
   ``JISR_EMAIL_HOST``, ``JISR_EMAIL_PORT``, ``JISR_EMAIL_HOST_USER``,
   ``JISR_EMAIL_HOST_PASSWORD``, ``JISR_EMAIL_USE_TLS``.
 - ``JISR_DEFAULT_FROM_EMAIL``.
+- ``JISR_SITE_URL``: the public address e-mails and calendar feeds link to
+  (default ``http://127.0.0.1:8000``, what ``make run`` serves).
 """
 
 from __future__ import annotations
@@ -173,6 +175,7 @@ EMAIL_PORT = int(os.environ.get("JISR_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("JISR_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("JISR_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("JISR_EMAIL_USE_TLS", False)
+SITE_URL = os.environ.get("JISR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("JISR_DEFAULT_FROM_EMAIL", "Jisr <noreply@jisr.invalid>")
 
 if HTTPS:

@@ -1,5 +1,7 @@
 """Recommended for you: explanations, exclusions, marks, caching and precomputation."""
 
+import io
+
 import numpy as np
 import pytest
 from django.db import connection
@@ -359,3 +361,15 @@ def test_matchable_profiles_carry_taxonomy_codes_and_headcount(market):
     assert buyers[0].side == "buyer"
     assert buyers[0].timezone == "America/New_York"
     assert Organization.objects.count() == 3
+
+
+def test_precompute_command_stores_a_run_for_the_mission(market):
+    from django.core.management import call_command
+
+    mission, _acme, _strong, _weak, person, _user = market
+
+    call_command("precompute_recommendations", mission.slug, "--k", "1", stdout=io.StringIO())
+
+    run = RecommendationRun.objects.get(mission=mission)
+    assert run.k == 1
+    assert names_of(recommendations_for(person, mission, 10)) == ["Atlas Java Works"]

@@ -12,7 +12,7 @@ from jisr.core.errors import NotFound, PermissionDenied
 from jisr.core.text import fold
 from jisr.directory.models import Organization, Person
 from jisr.missions import rules
-from jisr.missions.imports import ROLE_KINDS
+from jisr.missions.import_vocabulary import ROLE_KINDS
 from jisr.missions.models import Invitation, Mission, ProgrammeItem
 
 
@@ -63,9 +63,7 @@ def access_managed_mission(user: rules.User, slug: str) -> Mission:
     return mission
 
 
-def invitations_for(
-    mission: Mission, *, status: str = "", query: str = ""
-) -> QuerySet[Invitation]:
+def invitations_for(mission: Mission, *, status: str = "", query: str = "") -> QuerySet[Invitation]:
     """Invitations of ``mission``, newest first; ``status`` may be "expired"; ``query``
     matches the email, names or organization."""
     invitations = Invitation.objects.for_mission(mission)

@@ -28,8 +28,8 @@ from jisr.directory.models import Organization, Person
 from jisr.directory.privacy import NOTICE_VERSION
 from jisr.directory.services import rebuild_search_documents
 from jisr.missions import rules
+from jisr.missions.import_vocabulary import KIND_OF_ROLE
 from jisr.missions.imports import (
-    KIND_OF_ROLE,
     InviteeRow,
     RowError,
     SpreadsheetError,

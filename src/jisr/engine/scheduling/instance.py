@@ -146,10 +146,13 @@ class Instance:
                 runs.append([slot])
         return runs
 
-    def allowed_slots(self, meeting_index: int) -> list[int]:
-        """Slots a meeting may use by sessions, availability and table existence alone."""
+    def allowed_slots(self, meeting_index: int, caps: list[int] | None = None) -> list[int]:
+        """Slots a meeting may use by sessions, availability and table existence alone.
+
+        Pass ``caps`` (from ``capacity()``) when calling in a loop: it is not cached.
+        """
         meeting = self.meetings[meeting_index]
-        caps = self.capacity()
+        caps = self.capacity() if caps is None else caps
         blocked = (
             self.participants[meeting.first].unavailable
             | self.participants[meeting.second].unavailable

@@ -48,7 +48,7 @@ def compute_domains(instance: Instance, *, relax: frozenset[str] = frozenset()) 
     conflicts: list[Conflict] = []
     empty_reason: dict[int, str] = {}
     for m, meeting in enumerate(instance.meetings):
-        allowed = set(instance.allowed_slots(m))
+        allowed = set(instance.allowed_slots(m, caps))
         if meeting.fixed_slot is not None:
             if meeting.fixed_slot not in allowed:
                 conflicts.append(_fixed_conflict(instance, m, caps))

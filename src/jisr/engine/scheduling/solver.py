@@ -18,6 +18,7 @@ from jisr.engine.scheduling.cpsat import solve_cpsat
 from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.explain import explain_infeasibility, unscheduled_reasons
 from jisr.engine.scheduling.instance import Instance, Schedule
+from jisr.engine.scheduling.large import LARGE_THRESHOLD, solve_large
 from jisr.engine.scheduling.outcome import ProgressCallback, Status, Unscheduled
 from jisr.engine.scheduling.portfolio import run_portfolio
 from jisr.engine.scheduling.preprocess import Conflict, compute_domains
@@ -26,7 +27,7 @@ from jisr.engine.scheduling.sat_search import run_sat_search
 from jisr.engine.scheduling.tables import assign_tables
 from jisr.engine.scheduling.validate import evaluate
 
-Engine = Literal["auto", "portfolio", "sat_search", "cpsat"]
+Engine = Literal["auto", "portfolio", "sat_search", "cpsat", "large"]
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ def solve(
     chosen = engine
     if engine == "auto":
         chosen = ("portfolio" if workers >= 2 else "sat_search") if sat_ok else "cpsat"
+        if sum(len(allowed) for allowed in domains.slots) > LARGE_THRESHOLD:
+            chosen = "large"
     if chosen in ("portfolio", "sat_search") and not sat_ok:
         raise SchedulingError(f"engine {chosen} does not support this instance")
 
@@ -140,6 +143,11 @@ def solve(
             outcome.bound,
             outcome.slots,
         )
+    elif chosen == "large":
+        result = solve_large(instance, domains, fairness=fairness, time_limit=time_limit)
+        status, objective, slots = result.status, result.objective, result.slots
+        bound = result.bound if result.bound is not None else 0
+        venues, weighted_bound = result.venues, result.weighted_bound
     else:
         result = solve_cpsat(
             instance,

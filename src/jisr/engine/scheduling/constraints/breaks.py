@@ -44,10 +44,10 @@ def build(context: ModelContext) -> None:
                 model.add_max_equality(held, parts)
                 previous = held
         count = model.new_int_var(0, max(len(ends), 0), f"participant_{pid}_breaks")
-        model.add(count == sum(ends))
+        model.add(count == cp_model.LinearExpr.sum(ends))
         context.breaks.append(count)
     caps = instance.capacity()
     for t in range(instance.n_slots):
         busy_here = [var for (_, s), var in context.busy.items() if s == t]
         if len(busy_here) > 2 * caps[t]:
-            model.add(sum(busy_here) <= 2 * caps[t])
+            model.add(cp_model.LinearExpr.sum(busy_here) <= 2 * caps[t])

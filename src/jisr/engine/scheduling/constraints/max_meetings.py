@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from jisr.engine.scheduling.constraints.context import ModelContext
 
 RULE = "max_meetings"
@@ -15,4 +17,4 @@ def build(context: ModelContext) -> None:
             continue
         lits = [var for (q, _), var in context.busy.items() if q == p]
         if len(lits) > participant.max_meetings:
-            context.model.add(sum(lits) <= participant.max_meetings)
+            context.model.add(cp_model.LinearExpr.sum(lits) <= participant.max_meetings)

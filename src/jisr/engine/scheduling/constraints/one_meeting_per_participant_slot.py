@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from jisr.engine.scheduling.constraints.context import ModelContext
 
 RULE = "one_meeting_per_participant_slot"
@@ -18,6 +20,6 @@ def build(context: ModelContext) -> None:
             busy = model.new_bool_var(f"participant_{instance.participants[p].id}_busy_{t}")
             context.busy[(p, t)] = busy
             if context.enabled(RULE):
-                model.add(sum(lits) == busy)
+                model.add(cp_model.LinearExpr.sum(lits) == busy)
             else:
                 model.add_max_equality(busy, lits)

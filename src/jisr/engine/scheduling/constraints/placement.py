@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from jisr.engine.scheduling.constraints.context import ModelContext
 
 RULE = "all_meetings"
@@ -15,7 +17,7 @@ def build(context: ModelContext) -> None:
             context.place[(m, t)] = model.new_bool_var(f"meeting_{meeting.id}_in_slot_{t}")
         held = model.new_bool_var(f"meeting_{meeting.id}_held")
         context.held.append(held)
-        model.add(sum(var for _, var in context.meeting_vars_at(m)) == held)
+        model.add(cp_model.LinearExpr.sum([var for _, var in context.meeting_vars_at(m)]) == held)
         must = meeting.fixed_slot is not None or (instance.require_all and context.enabled(RULE))
         if must:
             model.add(held == 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from jisr.engine.scheduling.constraints.context import ModelContext
 
 RULE = "precedences"
@@ -16,4 +18,4 @@ def build(context: ModelContext) -> None:
             for t, var in context.meeting_vars_at(m):
                 too_late = [x for s, x in context.meeting_vars_at(before) if s >= t]
                 if too_late:
-                    model.add(sum(too_late) == 0).only_enforce_if(var)
+                    model.add(cp_model.LinearExpr.sum(too_late) == 0).only_enforce_if(var)

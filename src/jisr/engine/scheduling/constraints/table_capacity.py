@@ -6,6 +6,8 @@ elsewhere the venue is implied by the slot.
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from jisr.engine.scheduling.constraints.context import ModelContext
 
 RULE = "table_capacity"
@@ -27,9 +29,15 @@ def build(context: ModelContext) -> None:
                     var = model.new_bool_var(f"meeting_{m}_slot_{t}_at_{venue}")
                     context.venue[(m, t, venue)] = var
                     options.append(var)
-                model.add(sum(options) == context.place[(m, t)])
+                model.add(cp_model.LinearExpr.sum(options) == context.place[(m, t)])
             if context.enabled(RULE):
                 for venue, count in venues.items():
-                    model.add(sum(context.venue[(m, t, venue)] for m in meetings) <= count)
+                    model.add(
+                        cp_model.LinearExpr.sum([context.venue[(m, t, venue)] for m in meetings])
+                        <= count
+                    )
         elif context.enabled(RULE) and len(meetings) > sum(venues.values()):
-            model.add(sum(context.place[(m, t)] for m in meetings) <= sum(venues.values()))
+            model.add(
+                cp_model.LinearExpr.sum([context.place[(m, t)] for m in meetings])
+                <= sum(venues.values())
+            )

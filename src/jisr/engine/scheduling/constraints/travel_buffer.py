@@ -49,4 +49,4 @@ def build(context: ModelContext) -> None:
                         if (lit := _at_venue(context, m, later, rule.to_venue)) is not None
                     ]
                     if arrive:
-                        model.add(sum(leave) + sum(arrive) <= 1)
+                        model.add(cp_model.LinearExpr.sum(leave + arrive) <= 1)

@@ -373,3 +373,15 @@ def test_precompute_command_stores_a_run_for_the_mission(market):
     run = RecommendationRun.objects.get(mission=mission)
     assert run.k == 1
     assert names_of(recommendations_for(person, mission, 10)) == ["Atlas Java Works"]
+
+
+def test_recommended_page_for_provider_addresses_the_provider(client, market):
+    mission, _acme, strong, _weak, _person, _user = market
+    client.force_login(member(strong)[1])
+
+    response = client.get(url("recommended", mission.slug))
+
+    assert "Acme Insurance" in response.text
+    assert "You offer 1 of the 1 service line they need: Application development" in response.text
+    assert "You hold the certifications they require: ISO/IEC 27001" in response.text
+    assert "service line you need" not in response.text

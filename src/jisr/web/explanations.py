@@ -65,8 +65,16 @@ def mark_label(kind: str) -> str:
 # Matching reasons --------------------------------------------------------------------
 
 
-def reason_sentence(reason: Reason, names: Names) -> str:
-    """One reason in the reader's language, with its parameters filled in."""
+def reason_sentence(reason: Reason, names: Names, *, for_buyer: bool = True) -> str:
+    """One reason in the reader's language, with its parameters filled in.
+
+    The engine's fit reasons are stated from the buyer's needs; a provider reads the
+    same facts addressed to it ("You offer ... they need").
+    """
+    if not for_buyer:
+        sentence = _provider_sentence(reason, names)
+        if sentence is not None:
+            return sentence
     p = reason.params
     count = int(p.get("shared", 0) or 0)  # type: ignore[arg-type]
     needed = int(p.get("needed", 0) or 0)  # type: ignore[arg-type]
@@ -165,6 +173,59 @@ def reason_sentence(reason: Reason, names: Names) -> str:
     }
     sentence = sentences.get(reason.code)
     return sentence() if sentence else _("Other reason")
+
+
+def _provider_sentence(reason: Reason, names: Names) -> str | None:
+    p = reason.params
+    count = int(p.get("shared", 0) or 0)  # type: ignore[arg-type]
+    needed = int(p.get("needed", 0) or 0)  # type: ignore[arg-type]
+    sentences: dict[str, Callable[[], str]] = {
+        rc.SHARED_SERVICE_LINES: lambda: (
+            ngettext(
+                "You offer %(shared)s of the %(needed)s service line they need: %(items)s",
+                "You offer %(shared)s of the %(needed)s service lines they need: %(items)s",
+                needed,
+            )
+            % {
+                "shared": count,
+                "needed": needed,
+                "items": _join(p.get("items", ()), names.service_lines),
+            }
+        ),
+        rc.NO_SHARED_SERVICE_LINES: lambda: _("You offer none of the service lines they need"),
+        rc.SHARED_TECHNOLOGIES: lambda: (
+            ngettext(
+                "You cover %(shared)s of the %(needed)s technology they need: %(items)s",
+                "You cover %(shared)s of the %(needed)s technologies they need: %(items)s",
+                needed,
+            )
+            % {"shared": count, "needed": needed, "items": _join(p.get("items", ()))}
+        ),
+        rc.NO_SHARED_TECHNOLOGIES: lambda: _("You cover none of the technologies they need"),
+        rc.CERTIFICATIONS_COVERED: lambda: (
+            _("You hold the certifications they require: %(items)s")
+            % {"items": _join(p.get("items", ()), names.certifications)}
+        ),
+        rc.CERTIFICATIONS_MISSING: lambda: (
+            _("You lack certifications they require: %(items)s")
+            % {"items": _join(p.get("items", ()), names.certifications)}
+        ),
+        rc.CAPACITY_FITS: lambda: (
+            _("Your %(headcount)s or more delivery staff can staff their team of %(team_size)s")
+            % {"headcount": p.get("headcount"), "team_size": p.get("team_size")}
+        ),
+        rc.CAPACITY_SHORT: lambda: (
+            _("Your %(headcount)s delivery staff are short of their team of %(team_size)s")
+            % {"headcount": p.get("headcount"), "team_size": p.get("team_size")}
+        ),
+        rc.BUDGET_FITS: lambda: _("Your rates fit their budget"),
+        rc.RATE_ABOVE_BUDGET: lambda: (
+            _("Your lowest rate is %(percent)s%% above their budget")
+            % {"percent": p.get("percent_over")}
+        ),
+    }
+    sentence = sentences.get(reason.code)
+    return sentence() if sentence else None
 
 
 def is_caveat(reason: Reason) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jisr.core.errors import PermissionDenied
+from jisr.directory.models import Organization
 from jisr.matchmaking import rules
 from jisr.matchmaking.models import Mark
 from jisr.matchmaking.queries import access_mark_target, mark_of, recommendations_for
@@ -32,6 +33,7 @@ def recommended(request: HttpRequest, slug: str) -> HttpResponse:
         )
     assert person is not None
     names = explanations.Names.load()
+    for_buyer = person.organization.kind == Organization.Kind.BUYER
     items = [
         {
             "organization": item.organization,
@@ -39,7 +41,7 @@ def recommended(request: HttpRequest, slug: str) -> HttpResponse:
             "mark": item.mark,
             "reasons": [
                 {
-                    "text": explanations.reason_sentence(reason, names),
+                    "text": explanations.reason_sentence(reason, names, for_buyer=for_buyer),
                     "caveat": explanations.is_caveat(reason),
                 }
                 for reason in item.reasons

@@ -7,7 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jisr.outcomes.models import Attendance
-from jisr.outcomes.services import reset_calendar_feed, revoke_calendar_feed
+from jisr.outcomes.services import (
+    confirm_attendance,
+    reset_calendar_feed,
+    revoke_calendar_feed,
+)
 from tests.factories import UserFactory
 from tests.factories_meetings import participant
 from tests.outcomes.world import build_world, cancel
@@ -119,6 +123,19 @@ def test_organizer_sees_a_participants_agenda_and_files(client, world):
     assert f"UID:{world.meeting.uuid}@jisr.invalid" in ics.content.decode()
 
 
+def test_agenda_index_shows_a_reported_no_show(client, world):
+    _start_meeting_now(world)
+    confirm_attendance(world.meeting, by=world.provider, held=False)
+    organizer = UserFactory()
+    world.mission.organizers.add(organizer)
+    client.force_login(organizer)
+
+    html = client.get(_url("agenda_people", world)).content.decode()
+
+    buyer_row = html.split(f'id="person-{world.buyer.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert '<td class="count-cell attention">1</td>' in buyer_row
+
+
 def test_organizer_without_a_person_is_sent_to_the_agenda_index(client, world):
     organizer = UserFactory()
     world.mission.organizers.add(organizer)
@@ -144,6 +161,8 @@ def test_agenda_index_lists_buyers_and_providers_in_constant_queries(client, wor
 
     html = response.content.decode()
     assert "<bdi>Brenda Hall</bdi>" in html and "<bdi>Extra4 " in html
+    buyer_row = html.split(f'id="person-{world.buyer.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert '<td class="count-cell">1</td>' in buyer_row  # one published meeting
     assert _url("person_agenda_pdf", world, world.provider.pk) + "?language=ar" in html
     assert len(many.captured_queries) == len(few.captured_queries)
 

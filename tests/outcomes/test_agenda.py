@@ -1,6 +1,7 @@
 import datetime as dt
 
 from jisr.outcomes.agenda import agenda_for
+from jisr.outcomes.queries import attendance_overview
 from jisr.outcomes.services import confirm_attendance
 from jisr.schedules.models import ScheduledMeeting
 from tests.outcomes.world import DAY, build_world, cancel, local
@@ -111,3 +112,23 @@ def test_agenda_confirmation_opens_at_start_and_carries_both_answers(world):
     assert after.can_confirm is True
     assert after.mine is None
     assert after.theirs.outcome == "no_show"
+
+
+def test_attendance_overview_counts_held_no_show_and_unanswered_per_person(world):
+    confirm_attendance(world.meeting, by=world.buyer, held=True, now=local(10, 5))
+    before = attendance_overview(world.mission, now=local(10, 10))
+    confirm_attendance(world.meeting, by=world.provider, held=False, now=local(10, 6))
+    after = attendance_overview(world.mission, now=local(10, 10))
+
+    held = (before[world.buyer.pk].meetings, before[world.buyer.pk].held)
+    assert held == (1, 1)
+    assert (after[world.provider.pk].no_show, after[world.provider.pk].held) == (1, 0)
+    assert world.colleague.pk not in after
+
+
+def test_attendance_overview_counts_a_started_meeting_without_answers(world, other_world):
+    overview = attendance_overview(world.mission, now=local(10, 1))
+
+    assert (overview[world.buyer.pk].unanswered, overview[world.buyer.pk].held) == (1, 0)
+    assert other_world.buyer.pk not in overview
+    assert attendance_overview(world.mission, now=local(9))[world.buyer.pk].unanswered == 0

@@ -57,6 +57,7 @@ def confirm_attendance(
                 % {"start": date_format(local, "DATETIME_FORMAT")}
             )
         outcome = Attendance.Outcome.HELD if held else Attendance.Outcome.NO_SHOW
+        attendance: Attendance
         attendance, created = Attendance.objects.update_or_create(
             meeting=meeting,
             person=by,
@@ -82,6 +83,7 @@ def reset_calendar_feed(person: Person, *, by: Person) -> CalendarFeed:
     if by.pk != person.pk:
         raise PermissionDenied(_("Only you can manage your calendar address."))
     with transaction.atomic():
+        feed: CalendarFeed
         feed, created = CalendarFeed.objects.update_or_create(
             person=person,
             defaults={"mission_id": person.mission_id, "token": secrets.token_urlsafe(TOKEN_BYTES)},

@@ -49,12 +49,17 @@ def agenda_people(request: HttpRequest, slug: str) -> HttpResponse:
     mission = access_mission(request.user, slug)
     if not mission_rules.is_organizer(request.user, mission):
         raise NotFound(_("There is no such page."))
+    overview = queries.attendance_overview(mission, now=timezone.now())
+    rows = [
+        (person, overview.get(person.pk, queries.AttendanceCounts()))
+        for person in queries.agenda_people(mission)
+    ]
     return render(
         request,
         "jisr/agenda/people.html",
         {
             "mission": mission,
-            "people": queries.agenda_people(mission),
+            "rows": rows,
             "published": queries.is_schedule_published(mission),
         },
     )

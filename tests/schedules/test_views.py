@@ -12,7 +12,7 @@ from django.utils import translation
 from jisr.missions.models import MeetingDay, Slot, Table
 from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun
 from tests.factories import ParticipationFactory, UserFactory
-from tests.factories_schedules import accept, small_mission
+from tests.factories_schedules import accept, add_slots, small_mission
 
 pytestmark = pytest.mark.django_db
 
@@ -378,3 +378,20 @@ def test_infeasible_run_explains_conflicting_rules_and_keeps_draft(signed_in, wo
     page = signed_in.get(url("schedule_console", world.mission.slug))
     assert "No schedule satisfies every rule" in page.text
     assert "Rules in conflict:" in page.text
+
+
+def test_grid_page_query_count_does_not_grow_with_days_and_tables(signed_in, organizer):
+    def queries_for(n_days, n_tables):
+        world = small_mission(n_slots=4, n_tables=n_tables)
+        world.mission.organizers.add(organizer)
+        for offset in range(1, n_days):
+            day = MeetingDay.objects.create(
+                mission=world.mission, venue=world.venue, date=dt.date(2027, 4, 12 + offset)
+            )
+            add_slots(day, ["09:00", "09:30"])
+        with CaptureQueriesContext(connection) as context:
+            response = signed_in.get(url("schedule_grid", world.mission.slug))
+        assert response.status_code == 200
+        return len(context)
+
+    assert queries_for(1, 1) == queries_for(3, 6)

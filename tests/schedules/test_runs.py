@@ -175,7 +175,7 @@ def test_locked_meeting_is_fixed_in_next_run_and_stays_locked(world, organizer):
     index = run.mapping["meetings"].index(meeting.request_id)
     assert instance.meetings[index].fixed_slot == 3
     again = ScheduledMeeting.objects.get(request=meeting.request, state="draft")
-    assert again.slot_id == target.pk
+    assert (again.slot_id, again.table_id) == (target.pk, meeting.table_id)
     assert again.locked is True
 
 

@@ -103,6 +103,7 @@ def run_engine(
         result = _reschedule(instance, current, parameters, start)
     else:
         result = _solve(instance, parameters, progress)
+        result.schedule = _keep_locked_tables(instance, current, result.schedule)
     if progress(result.objective, result.bound, time.monotonic() - start):
         raise RunStopped
     return result
@@ -237,6 +238,18 @@ def _result(
         },
         breakdown={"breaks": check.total_breaks, "scheduled": check.scheduled, **(breakdown or {})},
     )
+
+
+def _keep_locked_tables(instance: Instance, current: Schedule, schedule: Schedule) -> Schedule:
+    """A locked (fixed) meeting keeps its table as well as its slot: the engine fixes
+    slots only and assigns tables afresh."""
+    tables = current.tables or tuple(None for _ in current.slots)
+    keep = {
+        m: (slot, tables[m])
+        for m, slot in enumerate(current.slots)
+        if slot is not None and instance.meetings[m].fixed_slot == slot
+    }
+    return _keep_tables(instance, schedule, keep) if keep else schedule
 
 
 def _keep_tables(

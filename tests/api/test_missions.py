@@ -149,3 +149,10 @@ def test_programme_of_another_users_draft_mission_is_404(world, buyer_api):
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_domain_error_messages_follow_accept_language(world, buyer_api):
+    response = buyer_api.get("/api/v1/missions/no-such-mission", HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Cette mission n’existe pas.", "code": "not_found"}

@@ -4,18 +4,18 @@ Every rule (who may meet whom, quotas, the state machine) is in jisr.meetings.se
 this module only turns HTTP into service calls, as the web's meeting pages do.
 """
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Header, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from jisr.api.errors import responses
 from jisr.api.idempotency import HEADER, run_once
 from jisr.api.pagination import PageNumbers
-from jisr.api.schemas import MeetingRequestOut, meeting_request_json
+from jisr.api.schemas import MAX_ID, NO_NUL, MeetingRequestOut, Slug, meeting_request_json
 from jisr.core.errors import PermissionDenied
 from jisr.directory.models import Person
 from jisr.marketplace.queries import access_listing
@@ -26,6 +26,7 @@ from jisr.missions.queries import access_mission, person_for
 
 router = Router(tags=["meetings"])
 
+RequestId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Tab = Literal["incoming", "outgoing", "accepted", "closed"]
 
 
@@ -38,17 +39,19 @@ class MeetingRequestQuery(Schema):
 
 
 class MeetingRequestIn(Schema):
-    recipient: int = Field(ge=1, description="The id of the person you ask to meet.")
-    message: str = Field(min_length=1, max_length=MESSAGE_MAX)
-    listing: int | None = Field(None, ge=1, description="A listing the meeting is about.")
+    recipient: int = Field(ge=1, le=MAX_ID, description="The id of the person you ask to meet.")
+    message: str = Field(min_length=1, max_length=MESSAGE_MAX, pattern=NO_NUL)
+    listing: int | None = Field(
+        None, ge=1, le=MAX_ID, description="A listing the meeting is about."
+    )
 
 
 class DeclineIn(Schema):
-    reason: str = Field(min_length=1, max_length=REASON_MAX)
+    reason: str = Field(min_length=1, max_length=REASON_MAX, pattern=NO_NUL)
 
 
 class CancelIn(Schema):
-    reason: str = Field("", max_length=REASON_MAX)
+    reason: str = Field("", max_length=REASON_MAX, pattern=NO_NUL)
 
 
 def _participant(request: HttpRequest, mission: Mission) -> Person:
@@ -67,7 +70,7 @@ def _participant(request: HttpRequest, mission: Mission) -> Person:
 )
 @paginate(PageNumbers)
 def list_meeting_requests(
-    request: HttpRequest, slug: str, filters: Query[MeetingRequestQuery]
+    request: HttpRequest, slug: Slug, filters: Query[MeetingRequestQuery]
 ) -> QuerySet[MeetingRequest]:
     mission = access_mission(request.user, slug)
     person = _participant(request, mission)
@@ -89,7 +92,7 @@ def list_meeting_requests(
 )
 def create_meeting_request(
     request: HttpRequest,
-    slug: str,
+    slug: Slug,
     payload: MeetingRequestIn,
     idempotency_key: str | None = Header(
         None,
@@ -121,7 +124,7 @@ def create_meeting_request(
 
 
 def _act(
-    request: HttpRequest, slug: str, request_id: int, action: str, reason: str
+    request: HttpRequest, slug: Slug, request_id: int, action: str, reason: str
 ) -> MeetingRequest:
     mission = access_mission(request.user, slug)
     meeting, person = queries.access_meeting_request(request.user, mission, request_id)
@@ -141,7 +144,9 @@ ACTION_ERRORS = responses(400, 401, 403, 404, 409, 422)
     response={200: MeetingRequestOut, **ACTION_ERRORS},
     summary="Accept a request you received",
 )
-def accept_meeting_request(request: HttpRequest, slug: str, request_id: int) -> MeetingRequest:
+def accept_meeting_request(
+    request: HttpRequest, slug: Slug, request_id: RequestId
+) -> MeetingRequest:
     return _act(request, slug, request_id, "accept", "")
 
 
@@ -152,7 +157,7 @@ def accept_meeting_request(request: HttpRequest, slug: str, request_id: int) -> 
     description="The reason is sent to the requester.",
 )
 def decline_meeting_request(
-    request: HttpRequest, slug: str, request_id: int, payload: DeclineIn
+    request: HttpRequest, slug: Slug, request_id: RequestId, payload: DeclineIn
 ) -> MeetingRequest:
     return _act(request, slug, request_id, "decline", payload.reason)
 
@@ -163,6 +168,6 @@ def decline_meeting_request(
     summary="Withdraw your pending request, or cancel an accepted meeting",
 )
 def cancel_meeting_request(
-    request: HttpRequest, slug: str, request_id: int, payload: CancelIn | None = None
+    request: HttpRequest, slug: Slug, request_id: RequestId, payload: CancelIn | None = None
 ) -> MeetingRequest:
     return _act(request, slug, request_id, "cancel", payload.reason if payload else "")

@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from jisr.api.errors import responses
 from jisr.api.pagination import PageNumbers
-from jisr.api.schemas import MissionDetailOut, MissionOut, ProgrammeItemOut
+from jisr.api.schemas import MissionDetailOut, MissionOut, ProgrammeItemOut, Slug
 from jisr.directory.models import Organization
 from jisr.missions import rules
 from jisr.missions.models import Mission, ProgrammeItem
@@ -32,7 +32,7 @@ def list_missions(request: HttpRequest) -> QuerySet[Mission]:
     response={200: MissionDetailOut, **responses(401, 404, 422)},
     summary="One mission",
 )
-def get_mission(request: HttpRequest, slug: str) -> Mission:
+def get_mission(request: HttpRequest, slug: Slug) -> Mission:
     mission = access_mission(request.user, slug)
     # The same figures as the web's mission page.
     mission.counts = Organization.objects.for_mission(mission).aggregate(  # type: ignore[attr-defined]
@@ -57,5 +57,5 @@ def get_mission(request: HttpRequest, slug: str) -> Mission:
     "each venue's time zone, with the offset.",
 )
 @paginate(PageNumbers)
-def list_programme(request: HttpRequest, slug: str) -> QuerySet[ProgrammeItem]:
+def list_programme(request: HttpRequest, slug: Slug) -> QuerySet[ProgrammeItem]:
     return programme_for(access_mission(request.user, slug))

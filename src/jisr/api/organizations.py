@@ -7,12 +7,19 @@ from typing import Literal
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from jisr.api.errors import responses
 from jisr.api.pagination import PageNumbers
-from jisr.api.schemas import OrganizationDetailOut, OrganizationOut, ParticipantOut
+from jisr.api.schemas import (
+    MAX_ID,
+    NO_NUL,
+    OrganizationDetailOut,
+    OrganizationOut,
+    ParticipantOut,
+    Slug,
+)
 from jisr.core.errors import PermissionDenied
 from jisr.directory.models import Organization, Person
 from jisr.directory.queries import DirectoryFilters, access_organization, directory_for
@@ -30,21 +37,27 @@ Role = Literal["buyer", "provider", "organizer", "advisor", "speaker"]
 class DirectoryQuery(Schema):
     """The web directory's filters; an unknown code simply matches nothing."""
 
-    q: str = Field("", max_length=200, description="Words, all of which must match.")
+    q: str = Field(
+        "", max_length=200, pattern=NO_NUL, description="Words, all of which must match."
+    )
     kind: OrganizationKind | None = None
-    service_line: str = Field("", max_length=60, description="A service line code.")
-    certification: str = Field("", max_length=60, description="A certification code.")
-    language: str = Field("", max_length=60, description="A working language code (ISO 639-1).")
-    city: str = Field("", max_length=120)
+    service_line: str = Field("", max_length=60, pattern=NO_NUL, description="A service line code.")
+    certification: str = Field(
+        "", max_length=60, pattern=NO_NUL, description="A certification code."
+    )
+    language: str = Field(
+        "", max_length=60, pattern=NO_NUL, description="A working language code (ISO 639-1)."
+    )
+    city: str = Field("", max_length=120, pattern=NO_NUL)
 
 
 class ParticipantQuery(Schema):
-    q: str = Field("", max_length=200, description="Matches first or last names.")
+    q: str = Field("", max_length=200, pattern=NO_NUL, description="Matches first or last names.")
     role: Role | None = None
-    organization: int | None = Field(None, ge=1, description="An organization id.")
+    organization: int | None = Field(None, ge=1, le=MAX_ID, description="An organization id.")
 
 
-def _directory_mission(request: HttpRequest, slug: str) -> Mission:
+def _directory_mission(request: HttpRequest, slug: Slug) -> Mission:
     """The mission, if the user may read its directory: the web directory's checks."""
     mission = access_mission(request.user, slug)
     if not rules.can_see_directory(request.user, mission):
@@ -61,7 +74,7 @@ def _directory_mission(request: HttpRequest, slug: str) -> Mission:
 )
 @paginate(PageNumbers)
 def list_organizations(
-    request: HttpRequest, slug: str, filters: Query[DirectoryQuery]
+    request: HttpRequest, slug: Slug, filters: Query[DirectoryQuery]
 ) -> QuerySet[Organization]:
     mission = _directory_mission(request, slug)
     return directory_for(
@@ -82,7 +95,9 @@ def list_organizations(
     response={200: OrganizationDetailOut, **responses(401, 403, 404, 422)},
     summary="One organization's profile",
 )
-def get_organization(request: HttpRequest, slug: str, organization_id: int) -> Organization:
+def get_organization(
+    request: HttpRequest, slug: Slug, organization_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Organization:
     mission = access_mission(request.user, slug)
     organization = access_organization(request.user, mission, organization_id)
     request.jisr_show_contacts = rules.can_see_contacts(request.user, mission)  # type: ignore[attr-defined]
@@ -98,7 +113,7 @@ def get_organization(request: HttpRequest, slug: str, organization_id: int) -> O
 )
 @paginate(PageNumbers)
 def list_participants(
-    request: HttpRequest, slug: str, filters: Query[ParticipantQuery]
+    request: HttpRequest, slug: Slug, filters: Query[ParticipantQuery]
 ) -> QuerySet[Person]:
     mission = _directory_mission(request, slug)
     request.jisr_show_contacts = rules.can_see_contacts(request.user, mission)  # type: ignore[attr-defined]

@@ -8,8 +8,15 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from pydantic import PlainSerializer, WithJsonSchema
+
+# The largest id the databases store (64-bit); larger numbers are refused with a 422.
+MAX_ID = 2**63 - 1
+# Text never contains NUL characters (PostgreSQL cannot store or compare them).
+NO_NUL = r"^[^\x00]*$"
+# A mission's short name in a path; anything else cannot name a mission (422).
+Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
 
 
 def _iso(value: dt.datetime) -> str:

@@ -395,3 +395,20 @@ def test_grid_page_query_count_does_not_grow_with_days_and_tables(signed_in, org
         return len(context)
 
     assert queries_for(1, 1) == queries_for(3, 6)
+
+
+def test_console_after_publication_flags_cancelled_requests_and_offers_reschedule(
+    signed_in, world, organizer
+):
+    start(signed_in, world.mission)
+    signed_in.post(url("schedule_publish", world.mission.slug))
+    request = world.mission.meeting_requests.first()
+    request.status = "cancelled"
+    request.save()
+
+    page = signed_in.get(url("schedule_console", world.mission.slug))
+
+    assert "1 published meeting was cancelled." in page.text
+    assert "Reschedule with the fewest changes" in page.text
+    assert 'class="meeting withdrawn"' in page.text
+    assert "Publishing the draft changes the agendas of 2 participants" in page.text

@@ -385,3 +385,16 @@ def test_recommended_page_for_provider_addresses_the_provider(client, market):
     assert "You offer 1 of the 1 service line they need: Application development" in response.text
     assert "You hold the certifications they require: ISO/IEC 27001" in response.text
     assert "service line you need" not in response.text
+
+
+def test_embed_mission_texts_fills_the_cache_for_every_profile(market):
+    from django.core.management import call_command
+
+    mission = market[0]
+
+    call_command(
+        "precompute_recommendations", mission.slug, "--embeddings-only", stdout=io.StringIO()
+    )
+
+    assert EmbeddingCacheEntry.objects.count() == 3
+    assert RecommendationRun.objects.count() == 0

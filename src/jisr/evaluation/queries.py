@@ -155,10 +155,11 @@ def evaluate(scorecard: Scorecard, mission: Mission) -> Evaluation:
         scorecard.required_languages,
         scorecard.required_service_lines,
     )
-    ranking = engine.rank(candidates, criteria, weights, scorecard.method, must_haves=gates)
+    # compare_methods ranks with every method; the scorecard's own is one of them.
     comparison = engine.compare_methods(
         candidates, criteria, weights, k=COMPARE_TOP_K, must_haves=gates
     )
+    ranking = comparison.rankings[scorecard.method]
     return Evaluation(
         weights=weights,
         ranking=ranking,

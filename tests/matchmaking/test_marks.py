@@ -138,3 +138,50 @@ def test_profile_page_has_no_mark_slot_for_visitors(client, pair):
 
     assert response.status_code == 200
     assert "marks-slot" not in response.text
+
+
+def test_matching_profile_saves_buyer_team_and_budget_and_feeds_the_engine(client, pair):
+    from jisr.matchmaking.models import CommercialProfile
+    from jisr.matchmaking.profiles import matchable_organizations, profile_of
+
+    mission, acme, _atlas, user = pair
+    client.force_login(user)
+
+    response = client.post(
+        url("matching-profile", mission.slug),
+        {"team_size": "12", "band_low": "250", "band_high": "400"},
+    )
+
+    assert response.status_code == 302
+    saved = CommercialProfile.objects.get(organization=acme)
+    assert (saved.team_size, float(saved.band_low), float(saved.band_high)) == (12, 250.0, 400.0)
+    profile = profile_of(matchable_organizations(mission).get(pk=acme.pk))
+    assert profile.team_size == 12
+    assert (profile.band.low, profile.band.high) == (250.0, 400.0)
+
+
+def test_matching_profile_inverted_band_is_refused_and_nothing_saved(client, pair):
+    from jisr.matchmaking.models import CommercialProfile
+
+    mission, _acme, _atlas, user = pair
+    client.force_login(user)
+
+    response = client.post(
+        url("matching-profile", mission.slug, language="fr"),
+        {"team_size": "12", "band_low": "400", "band_high": "250"},
+    )
+
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text
+    assert CommercialProfile.objects.count() == 0
+
+
+def test_matching_profile_of_provider_has_no_team_size(client, pair):
+    mission, _acme, atlas, _user = pair
+    client.force_login(member(atlas)[1])
+
+    response = client.get(url("matching-profile", mission.slug))
+
+    assert response.status_code == 200
+    assert 'name="team_size"' not in response.text
+    assert 'name="band_low"' in response.text

@@ -25,7 +25,7 @@ from jisr.engine.matching import (
 from jisr.engine.matching import reasons as reason_codes
 from jisr.matchmaking import rules
 from jisr.matchmaking.cache import DatabaseEmbeddingCache
-from jisr.matchmaking.models import Mark, Recommendation, RecommendationRun
+from jisr.matchmaking.models import CommercialProfile, Mark, Recommendation, RecommendationRun
 from jisr.matchmaking.profiles import matchable_organizations, split_profiles
 from jisr.meetings.models import MeetingRequest
 from jisr.missions import rules as mission_rules
@@ -52,6 +52,18 @@ class Recommended:
 def marks_by(organization: Organization) -> dict[int, str]:
     """Target organization id -> kind, for the marks ``organization`` set."""
     return dict(Mark.objects.filter(by_organization=organization).values_list("target_id", "kind"))
+
+
+def commercial_profile_of(organization: Organization) -> dict[str, object]:
+    """The organization's team size and band, as initial form values (empty if none)."""
+    profile = CommercialProfile.objects.filter(organization=organization).first()
+    if profile is None:
+        return {}
+    return {
+        "team_size": profile.team_size,
+        "band_low": profile.band_low,
+        "band_high": profile.band_high,
+    }
 
 
 def mark_of(organization: Organization, target: Organization) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +24,7 @@ from jisr.engine.matching import (
 )
 from jisr.matchmaking import rules
 from jisr.matchmaking.cache import DatabaseEmbeddingCache
-from jisr.matchmaking.models import Mark, Recommendation, RecommendationRun
+from jisr.matchmaking.models import CommercialProfile, Mark, Recommendation, RecommendationRun
 from jisr.matchmaking.profiles import matchable_organizations, split_profiles
 from jisr.matchmaking.queries import excluded_pairs
 from jisr.missions.models import Mission
@@ -69,6 +71,52 @@ def clear_mark(person: Person, *, target: Organization) -> None:
         )
         mark.delete()
         _refresh_precomputed_on_commit(person.mission)
+
+
+def save_commercial_profile(
+    person: Person,
+    *,
+    team_size: int | None,
+    band_low: Decimal | None,
+    band_high: Decimal | None,
+) -> CommercialProfile:
+    """Team size (buyers) and daily rate or budget band in USD per person-day for
+    ``person``'s organization; both band ends or neither."""
+    if not rules.has_recommendations(person):
+        raise PermissionDenied(
+            _("Only buyers and providers of this mission take part in matching.")
+        )
+    if (band_low is None) != (band_high is None):
+        raise DomainError(_("Give both ends of the band, or neither."), field="band_high")
+    if band_low is not None and band_high is not None and (band_low < 0 or band_low > band_high):
+        raise DomainError(
+            _("The band must start at zero or more and end at or above its start."),
+            field="band_high",
+        )
+    if team_size is not None and team_size < 0:
+        raise DomainError(_("Enter a team size of zero or more."), field="team_size")
+    organization = person.organization
+    with transaction.atomic():
+        profile: CommercialProfile
+        profile, _created = CommercialProfile.objects.update_or_create(
+            organization=organization,
+            defaults={
+                "team_size": team_size if organization.kind == Organization.Kind.BUYER else None,
+                "band_low": band_low,
+                "band_high": band_high,
+            },
+        )
+        log_activity(
+            profile,
+            action="matchmaking.commercial_profile_saved",
+            actor=person.user,
+            mission=person.mission,
+            data={
+                "team_size": profile.team_size,
+                "band": [str(band_low), str(band_high)] if band_low is not None else None,
+            },
+        )
+    return profile
 
 
 def precompute_recommendations(

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from jisr.core.errors import PermissionDenied
+from jisr.core.errors import DomainError, PermissionDenied
 from jisr.directory.models import Organization
 from jisr.matchmaking import rules
 from jisr.matchmaking.models import Mark
-from jisr.matchmaking.queries import access_mark_target, mark_of, recommendations_for
-from jisr.matchmaking.services import clear_mark, set_mark
+from jisr.matchmaking.queries import (
+    access_mark_target,
+    commercial_profile_of,
+    mark_of,
+    recommendations_for,
+)
+from jisr.matchmaking.services import clear_mark, save_commercial_profile, set_mark
 from jisr.missions.queries import access_mission, person_for
 from jisr.web import explanations
 
@@ -112,3 +120,69 @@ def _safe_next(request: HttpRequest, *, default: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default
+
+
+class CommercialForm(forms.Form):
+    team_size = forms.IntegerField(
+        label=gettext_lazy("Team size you want staffed"),
+        required=False,
+        min_value=0,
+        max_value=100_000,
+    )
+    band_low = forms.DecimalField(
+        label=gettext_lazy("Lowest daily rate (USD per person-day)"),
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+    )
+    band_high = forms.DecimalField(
+        label=gettext_lazy("Highest daily rate (USD per person-day)"),
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def matching_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    """Team size and budget (buyers) or rates (providers), used by the matching."""
+    mission = access_mission(request.user, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    person = person_for(request.user, mission)
+    if not rules.has_recommendations(person):
+        raise PermissionDenied(
+            _("Recommendations are for the buyers and providers of this mission.")
+        )
+    assert person is not None
+    is_buyer = person.organization.kind == Organization.Kind.BUYER
+    current = commercial_profile_of(person.organization)
+    if request.method == "POST":
+        form = CommercialForm(request.POST)
+        if form.is_valid():
+            try:
+                save_commercial_profile(person, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(
+                    error.field if error.field in form.fields else None, str(error.message)
+                )
+            else:
+                messages.success(request, _("Your matching details are saved."))
+                return redirect("web:recommended", slug)
+        status = 400
+    else:
+        form = CommercialForm(initial=current)
+        status = 200
+    if not is_buyer:
+        del form.fields["team_size"]
+    else:
+        form.fields["band_low"].label = _("Lowest daily budget (USD per person-day)")
+        form.fields["band_high"].label = _("Highest daily budget (USD per person-day)")
+    return render(
+        request,
+        "jisr/matchmaking/matching_profile.html",
+        {"mission": mission, "form": form, "is_buyer": is_buyer},
+        status=status,
+    )

@@ -119,3 +119,22 @@ def test_command_refuses_unknown_email_and_token():
         call_command("api_token", "create", "nobody@test.example", "--name", "x")
     with pytest.raises(CommandError, match="no token"):
         call_command("api_token", "revoke", "999")
+
+
+def test_admin_revokes_selected_tokens_and_never_shows_hashes(admin_client):
+    issued = create_token(UserFactory(), name="to revoke")
+
+    page = admin_client.get(f"/admin/api/apitoken/{issued.token.pk}/change/")
+    admin_client.post(
+        "/admin/api/apitoken/",
+        {"action": "revoke", "_selected_action": [issued.token.pk]},
+    )
+
+    assert page.status_code == 200
+    assert issued.token.token_hash.encode() not in page.content
+    issued.token.refresh_from_db()
+    assert issued.token.revoked_at is not None
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {issued.plain}").get("/api/v1/missions").status_code
+        == 401
+    )

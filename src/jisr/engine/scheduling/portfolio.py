@@ -36,9 +36,9 @@ def _sat_search_job(
 
 
 def _rc2_job(
-    instance: Instance, domains: Domains, fairness: int | None, _deadline: float, _channel: Any
+    instance: Instance, domains: Domains, fairness: int | None, _deadline: float, channel: Any
 ) -> EngineOutcome:
-    return run_rc2(instance, domains, fairness=fairness)
+    return run_rc2(instance, domains, fairness=fairness, channel=channel)
 
 
 ENGINES: dict[str, EngineRunner] = {"sat_search": _sat_search_job, "rc2": _rc2_job}

@@ -235,3 +235,59 @@ def _hall_check(
                 )
             ]
     return []
+
+
+def forced_breaks(instance: Instance, domains: Domains) -> list[int]:
+    """Per participant, breaks that the fixed meetings force whatever the solver does.
+
+    The busy slots must cover p's fixed slots with at most |M_p| slots in total and
+    only where one of p's meetings may go; covering two fixed slots by one run needs
+    every slot between them. A dynamic programme over each block finds the fewest
+    runs; runs - 1 per busy block is a valid lower bound (it makes fixed-meeting
+    variants start their search at, or next to, the optimum).
+    """
+    result: list[int] = []
+    blocks = instance.blocks()
+    for own in instance.meetings_of():
+        fixed = sorted({s for m in own if (s := instance.meetings[m].fixed_slot) is not None})
+        if len(fixed) <= 1:
+            result.append(0)
+            continue
+        usable = set(fixed).union(*(set(domains.slots[m]) for m in own))
+        budget = len(own)
+        # best[length] = fewest breaks over the blocks seen so far using that many slots
+        best: dict[int, int] = {0: 0}
+        for block in blocks:
+            here = [s for s in fixed if s in set(block)]
+            if not here:
+                continue
+            options = _runs_by_length(here, usable)
+            merged: dict[int, int] = {}
+            for used, breaks in best.items():
+                for length, runs in options.items():
+                    total = used + length
+                    if total <= budget:
+                        value = breaks + runs - 1
+                        if value < merged.get(total, 1 << 30):
+                            merged[total] = value
+            best = merged
+        result.append(min(best.values()) if best else 0)
+    return result
+
+
+def _runs_by_length(fixed: list[int], usable: set[int]) -> dict[int, int]:
+    """length -> fewest runs covering the sorted ``fixed`` slots of one block."""
+    count = len(fixed)
+    # table[i] = {length: runs} covering fixed[:i]
+    table: list[dict[int, int]] = [{} for _ in range(count + 1)]
+    table[0][0] = 0
+    for end in range(1, count + 1):
+        for begin in range(end - 1, -1, -1):
+            low, high = fixed[begin], fixed[end - 1]
+            if any(s not in usable for s in range(low, high + 1)):
+                break
+            for length, runs in table[begin].items():
+                total = length + high - low + 1
+                if runs + 1 < table[end].get(total, 1 << 30):
+                    table[end][total] = runs + 1
+    return table[count]

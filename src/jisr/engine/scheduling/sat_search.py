@@ -10,7 +10,6 @@ finding schedules (see MODELS.md of the shared benchmark).
 
 from __future__ import annotations
 
-import threading
 import time
 
 from pysat.card import CardEnc, EncType
@@ -18,7 +17,7 @@ from pysat.solvers import Solver
 
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.outcome import EngineOutcome, ProgressCallback
-from jisr.engine.scheduling.preprocess import Domains
+from jisr.engine.scheduling.preprocess import Domains, forced_breaks
 from jisr.engine.scheduling.sat_encoding import encode
 
 SOLVER_NAME = "cadical195"
@@ -32,13 +31,18 @@ def run_sat_search(
     deadline: float,
     on_progress: ProgressCallback | None = None,
 ) -> EngineOutcome:
-    """Bottom-up search; stops at ``deadline`` (time.monotonic) between solver calls
-    and, inside a call, through the solver's interrupt."""
+    """Bottom-up search; checks ``deadline`` (time.monotonic) between solver calls.
+
+    CaDiCaL cannot be interrupted inside a call, so callers that need a hard limit
+    run this in a child process (see ``portfolio``)."""
     start = time.monotonic()
     enc = encode(instance, domains, fairness=fairness, implied=False, span=True)
     breaks = enc.all_breaks()
     n_meetings = len(instance.meetings)
-    bound = 0
+    # Breaks forced by fixed meetings: skip the bounds that cannot hold.
+    bound = sum(forced_breaks(instance, domains))
+    if bound and on_progress is not None:
+        on_progress(None, bound, time.monotonic() - start)
     while bound <= len(breaks):
         extra: list[list[int]]
         if bound == 0:
@@ -74,14 +78,6 @@ def _solve(clauses: list[list[int]], deadline: float) -> tuple[str, list[int]]:
     if remaining <= 0:
         return ("unknown", [])
     with Solver(name=SOLVER_NAME, bootstrap_with=clauses) as solver:
-        timer = threading.Timer(remaining, solver.interrupt)
-        timer.start()
-        try:
-            result = solver.solve_limited(expect_interrupt=True)
-        finally:
-            timer.cancel()
-        if result is None:
-            return ("unknown", [])
-        if result:
+        if solver.solve():
             return ("sat", list(solver.get_model() or []))
         return ("unsat", [])

@@ -23,7 +23,6 @@ from jisr.engine.scheduling.outcome import ProgressCallback, Status, Unscheduled
 from jisr.engine.scheduling.portfolio import run_portfolio
 from jisr.engine.scheduling.preprocess import Conflict, compute_domains
 from jisr.engine.scheduling.sat_encoding import min_breaks_surely_zero, supports
-from jisr.engine.scheduling.sat_search import run_sat_search
 from jisr.engine.scheduling.tables import assign_tables
 from jisr.engine.scheduling.validate import evaluate
 
@@ -130,11 +129,13 @@ def solve(
             outcome.slots,
         )
     elif chosen == "sat_search":
-        outcome = run_sat_search(
+        # In a child process even alone: CaDiCaL cannot be interrupted in-process.
+        outcome = run_portfolio(
             instance,
             domains,
             fairness=fairness,
-            deadline=start + time_limit,
+            time_limit=time_limit,
+            engines=("sat_search",),
             on_progress=on_progress,
         )
         status, objective, bound, slots = (

@@ -53,6 +53,17 @@ def test_agenda_page_shows_meeting_with_counterpart_table_venue_and_programme(cl
     assert "From the meeting's start time, you can confirm here" in html
 
 
+def test_agenda_page_warns_about_a_meeting_during_a_talk(client, world):
+    keynote = world.mission.programme.get(venue=world.casablanca)
+    keynote.end = keynote.start + dt.timedelta(hours=2)
+    keynote.save()
+    client.force_login(world.buyer.user)
+
+    html = client.get(_url("agenda", world)).content.decode()
+
+    assert "At the same time as <bdi>Opening keynote</bdi>." in html
+
+
 def test_agenda_page_before_publication_says_the_schedule_is_not_published(client, db):
     world = build_world(slug="draft-week", publish=False)
     client.force_login(world.provider.user)

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from jisr.missions.models import ProgrammeItem
 from jisr.outcomes.agenda import agenda_for
 from jisr.outcomes.queries import attendance_overview
 from jisr.outcomes.services import confirm_attendance
@@ -132,3 +133,30 @@ def test_attendance_overview_counts_a_started_meeting_without_answers(world, oth
     assert (overview[world.buyer.pk].unanswered, overview[world.buyer.pk].held) == (1, 0)
     assert other_world.buyer.pk not in overview
     assert attendance_overview(world.mission, now=local(9))[world.buyer.pk].unanswered == 0
+
+
+def test_agenda_marks_a_meeting_that_overlaps_a_talk_but_not_a_b2b_session(world):
+    ProgrammeItem.objects.create(
+        mission=world.mission,
+        venue=world.casablanca,
+        kind=ProgrammeItem.Kind.MEETINGS,
+        title={"en": "B2B session"},
+        start=local(10),
+        end=local(12),
+    )
+    panel = ProgrammeItem.objects.create(
+        mission=world.mission,
+        venue=world.casablanca,
+        kind=ProgrammeItem.Kind.PANEL,
+        title={"en": "Nearshore panel"},
+        start=local(10, 15),
+        end=local(11),
+    )
+
+    meeting = agenda_for(world.buyer).meetings[0]
+
+    assert [other.item for other in meeting.conflicts] == [panel]
+
+
+def test_agenda_does_not_flag_back_to_back_entries(world):
+    assert [entry.conflicts for entry in agenda_for(world.buyer).meetings] == [[]]

@@ -66,6 +66,8 @@ class Entry:
     theirs: Attendance | None = None
     can_confirm: bool = False
     travel: Travel | None = None
+    # Other entries at the same time (never the B2B sessions that hold the meetings).
+    conflicts: list[Entry] = field(default_factory=list)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -152,7 +154,9 @@ def agenda_for(person: Person, *, now: dt.datetime | None = None) -> Agenda:
     ]
     # Programme items first at equal times: a session opens before its first meeting.
     entries.sort(key=lambda e: (e.start, e.is_meeting, e.end, e.meeting.pk if e.meeting else 0))
-    _add_travel([entry for entry in entries if not entry.cancelled])
+    active = [entry for entry in entries if not entry.cancelled]
+    _add_travel(active)
+    _add_conflicts(active)
     return Agenda(
         mission=mission,
         person=person,
@@ -169,6 +173,20 @@ def _add_travel(entries: list[Entry]) -> None:
         if previous.local_end.date() != entry.local_start.date():
             continue
         entry.travel = Travel(previous.venue, entry.venue, entry.start - previous.end)
+
+
+def _add_conflicts(entries: list[Entry]) -> None:
+    """Mark each meeting that overlaps a talk, visit or another meeting. B2B sessions
+    are where meetings happen, so overlapping them is expected."""
+    busy = [e for e in entries if e.item is None or e.item.kind != ProgrammeItem.Kind.MEETINGS]
+    for entry in busy:
+        if not entry.is_meeting:
+            continue
+        entry.conflicts = [
+            other
+            for other in busy
+            if other is not entry and other.start < entry.end and entry.start < other.end
+        ]
 
 
 def _by_day(entries: list[Entry]) -> list[Day]:

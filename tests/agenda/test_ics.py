@@ -141,3 +141,30 @@ def test_ics_leaves_out_the_other_sides_and_other_missions_meetings(client, worl
     assert f"{world.meeting.uuid}@jisr.invalid" not in uids
     assert f"{other_world.meeting.uuid}@jisr.invalid" not in uids
     assert len(uids) == 2  # the two programme items of the colleague's mission
+
+
+def test_ics_single_meeting_file_of_a_published_meeting_is_a_publication(client, world):
+    client.force_login(world.buyer.user)
+
+    response = client.get(
+        reverse("web:agenda_meeting_ics", args=[world.mission.slug, world.meeting.uuid])
+    )
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert str(calendar["METHOD"]) == "PUBLISH"
+    (event,) = calendar.events
+    assert str(event["UID"]) == f"{world.meeting.uuid}@jisr.invalid"
+    assert (str(event["STATUS"]), int(event["SEQUENCE"])) == ("CONFIRMED", 0)
+    assert "ORGANIZER" not in event
+    assert event.start == dt.datetime(2027, 4, 12, 10, 0, tzinfo=CASABLANCA)
+
+
+def test_ics_single_meeting_file_of_someone_elses_meeting_is_404(client, world):
+    client.force_login(world.colleague.user)
+
+    response = client.get(
+        reverse("web:agenda_meeting_ics", args=[world.mission.slug, world.meeting.uuid])
+    )
+
+    assert response.status_code == 404
+    assert b"BEGIN:VCALENDAR" not in response.content

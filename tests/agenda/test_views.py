@@ -45,6 +45,8 @@ def test_agenda_page_shows_meeting_with_counterpart_table_venue_and_programme(cl
     assert "<bdi>Hyatt Regency</bdi>, <bdi>Casablanca</bdi>" in html
     assert '<time datetime="2027-04-12T10:00:00+01:00">10:00</time>' in html
     assert "<bdi>Opening keynote</bdi>" in html
+    assert '<h2 id="up-next-title">Next meeting</h2>' in html
+    assert "table <bdi>T1</bdi>" in html
     assert "Travel from <bdi>Hyatt Regency</bdi> (<bdi>Casablanca</bdi>) to" in html
     assert "120 minutes to get there." in html
     assert "not published yet" not in html

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from jisr.meetings.models import MeetingRequest
 from jisr.missions.models import ProgrammeItem
 from jisr.outcomes.agenda import agenda_for
 from jisr.outcomes.queries import attendance_overview
@@ -160,3 +161,24 @@ def test_agenda_marks_a_meeting_that_overlaps_a_talk_but_not_a_b2b_session(world
 
 def test_agenda_does_not_flag_back_to_back_entries(world):
     assert [entry.conflicts for entry in agenda_for(world.buyer).meetings] == [[]]
+
+
+def test_agenda_up_next_is_the_running_then_the_next_meeting(world):
+    second = ScheduledMeeting.objects.create(
+        mission=world.mission,
+        request=MeetingRequest.objects.create(
+            mission=world.mission,
+            requester=world.buyer,
+            recipient=world.colleague,
+            message="Hello",
+            status=MeetingRequest.Status.ACCEPTED,
+        ),
+        slot=world.slots[1],
+        table=world.tables[1],
+        state=ScheduledMeeting.State.PUBLISHED,
+    )
+
+    assert agenda_for(world.buyer, now=local(8)).up_next.meeting == world.meeting
+    assert agenda_for(world.buyer, now=local(10, 10)).up_next.meeting == world.meeting
+    assert agenda_for(world.buyer, now=local(10, 30)).up_next.meeting == second
+    assert agenda_for(world.buyer, now=local(11)).up_next is None

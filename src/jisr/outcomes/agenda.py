@@ -107,6 +107,7 @@ class Agenda:
     person: Person
     published: bool
     days: list[Day]
+    now: dt.datetime
 
     @property
     def entries(self) -> list[Entry]:
@@ -115,6 +116,14 @@ class Agenda:
     @property
     def meetings(self) -> list[Entry]:
         return [entry for entry in self.entries if entry.is_meeting]
+
+    @property
+    def up_next(self) -> Entry | None:
+        """The meeting under way, or else the next one; None once all are over."""
+        for entry in self.meetings:
+            if not entry.cancelled and entry.end > self.now:
+                return entry
+        return None
 
     @property
     def timezones(self) -> list[str]:
@@ -162,6 +171,7 @@ def agenda_for(person: Person, *, now: dt.datetime | None = None) -> Agenda:
         person=person,
         published=is_schedule_published(mission),
         days=_by_day(entries),
+        now=now,
     )
 
 

@@ -103,8 +103,10 @@ def solve(
     """
     start = time.monotonic()
     domains = compute_domains(instance)
-    if instance.require_all and domains.conflicts:
-        return _infeasible(instance, tuple(domains.conflicts), start, "preprocess")
+    # Fixed meetings are always required, so their conflicts are final either way.
+    hard = [c for c in domains.conflicts if instance.require_all or "fixed" in c.rules]
+    if hard:
+        return _infeasible(instance, tuple(hard), start, "preprocess")
 
     sat_ok = supports(instance) and (fairness is None or min_breaks_surely_zero(instance))
     chosen = engine

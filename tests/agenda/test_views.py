@@ -6,12 +6,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from jisr.meetings.models import MeetingRequest
 from jisr.outcomes.models import Attendance
 from jisr.outcomes.services import (
     confirm_attendance,
     reset_calendar_feed,
     revoke_calendar_feed,
 )
+from jisr.schedules.models import ScheduledMeeting
 from tests.factories import UserFactory
 from tests.factories_meetings import participant
 from tests.outcomes.world import build_world, cancel
@@ -64,6 +66,34 @@ def test_agenda_page_warns_about_a_meeting_during_a_talk(client, world):
     html = client.get(_url("agenda", world)).content.decode()
 
     assert "At the same time as <bdi>Opening keynote</bdi>." in html
+
+
+def test_agenda_page_queries_do_not_grow_with_meetings(client, world):
+    client.force_login(world.buyer.user)
+    with CaptureQueriesContext(connection) as few:
+        client.get(_url("agenda", world))
+    for i, slot in enumerate(world.slots[1:] * 3):
+        other = participant(world.mission, first_name=f"Extra{i}")
+        request = MeetingRequest.objects.create(
+            mission=world.mission,
+            requester=world.buyer,
+            recipient=other,
+            message="Hello",
+            status=MeetingRequest.Status.ACCEPTED,
+        )
+        ScheduledMeeting.objects.create(
+            mission=world.mission,
+            request=request,
+            slot=slot,
+            table=world.tables[1],
+            state=ScheduledMeeting.State.PUBLISHED,
+        )
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(_url("agenda", world))
+
+    assert response.content.decode().count('class="agenda-item agenda-meeting') == 4
+    assert len(many.captured_queries) == len(few.captured_queries)
 
 
 def test_agenda_page_before_publication_says_the_schedule_is_not_published(client, db):
@@ -134,6 +164,8 @@ def test_organizer_sees_a_participants_agenda_and_files(client, world):
     assert "Private calendar address" not in html
     assert pdf.content.startswith(b"%PDF-")
     assert f"UID:{world.meeting.uuid}@jisr.invalid" in ics.content.decode()
+    # The file an organizer downloads is in the participant's language (Arabic).
+    assert "/ar/m/casa-week/agenda/" in ics.content.decode().replace("\r\n ", "")
 
 
 def test_agenda_index_shows_a_reported_no_show(client, world):

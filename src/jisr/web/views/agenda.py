@@ -105,9 +105,12 @@ def _file_urls(mission: Mission, person: Person, own: bool) -> dict[str, str]:
 @login_required
 def agenda_ics(request: HttpRequest, slug: str, person_id: int | None = None) -> HttpResponse:
     _mission, person = queries.access_agenda_person(request.user, slug, person_id)
+    # Your own file follows the page you are on; one an organizer downloads for a
+    # participant is in that participant's language, like their feed and e-mails.
+    language = active_language() if person_id is None else person.preferred_language
     agenda = agenda_for(person)
     calendar = ics.agenda_calendar(
-        agenda, language=active_language(), links=_links(request, agenda, active_language())
+        agenda, language=language, links=_links(request, agenda, language)
     )
     response = HttpResponse(ics.to_bytes(calendar), content_type=ics.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_file_name(agenda)}.ics"'

@@ -83,6 +83,15 @@ class _State:
                 return False
         return True
 
+    def remove(self, m: int) -> None:
+        t, venue = self.slot_of[m], self.venue_of[m]
+        assert t is not None and venue is not None
+        self.slot_of[m] = None
+        self.venue_of[m] = None
+        self.free_tables[t][venue] += 1
+        for p in self.instance.meetings[m].pair:
+            del self.busy[p][t]
+
     def place(self, m: int, t: int, venue: str) -> None:
         self.slot_of[m] = t
         self.venue_of[m] = venue
@@ -173,6 +182,9 @@ def solve_large(
             for p in pair:
                 breaks[p] = participant_breaks(instance, list(state.busy[p]))
 
+    _upgrade(instance, state, breaks, cap)
+    _improve(instance, state, breaks, cap, deadline=start + time_limit)
+
     weights = sorted(
         (meeting.priority for m, meeting in enumerate(instance.meetings) if domains.slots[m]),
         reverse=True,
@@ -197,3 +209,88 @@ def solve_large(
         slots=tuple(state.slot_of),
         venues=tuple(state.venue_of),
     )
+
+
+def _upgrade(instance: Instance, state: _State, breaks: list[int], cap: int | None) -> None:
+    """Swap an unplaced meeting in for a lighter placed one in the same slot when its
+    participants are free there: the priority-weighted count comes first."""
+    by_slot: dict[int, list[int]] = {}
+    for m, slot in enumerate(state.slot_of):
+        if slot is not None:
+            by_slot.setdefault(slot, []).append(m)
+    waiting = sorted(
+        (m for m, slot in enumerate(state.slot_of) if slot is None),
+        key=lambda m: -instance.meetings[m].priority,
+    )
+    for m in waiting:
+        meeting = instance.meetings[m]
+        for t in state.domains.slots[m]:
+            if any(t in state.busy[p] for p in meeting.pair):
+                continue
+            lighter = [
+                x for x in by_slot.get(t, []) if instance.meetings[x].priority < meeting.priority
+            ]
+            if not lighter or not state.can_place(m, t):
+                continue
+            victim = lighter[0]
+            victim_venue = state.venue_of[victim]
+            assert victim_venue is not None
+            state.remove(victim)
+            venue = state.venue_for(m, t)
+            touched = set(meeting.pair) | set(instance.meetings[victim].pair)
+            after = {
+                p: participant_breaks(
+                    instance, list(state.busy[p]) + ([t] if p in meeting.pair else [])
+                )
+                for p in touched
+            }
+            if venue is None or (cap is not None and max(after.values()) > cap):
+                state.place(victim, t, victim_venue)
+                continue
+            state.place(m, t, venue)
+            by_slot[t].remove(victim)
+            by_slot[t].append(m)
+            for p in touched:
+                breaks[p] = after[p]
+            break
+
+
+def _improve(
+    instance: Instance, state: _State, breaks: list[int], cap: int | None, *, deadline: float
+) -> None:
+    """Hill climbing: move one meeting of a participant with breaks to another slot
+    when that lowers the two participants' breaks."""
+    own = instance.meetings_of()
+    improved = True
+    while improved and time.monotonic() < deadline:
+        improved = False
+        for p, count in enumerate(breaks):
+            if count == 0 or time.monotonic() >= deadline:
+                continue
+            for m in [x for x in own[p] if state.slot_of[x] is not None]:
+                pair = instance.meetings[m].pair
+                old = state.slot_of[m]
+                old_venue = state.venue_of[m]
+                assert old is not None and old_venue is not None
+                before = sum(breaks[q] for q in pair)
+                state.remove(m)
+                best: tuple[int, int, str] | None = None
+                for t in state.domains.slots[m]:
+                    if t == old or not state.can_place(m, t):
+                        continue
+                    venue = state.venue_for(m, t)
+                    if venue is None:
+                        continue
+                    after = [participant_breaks(instance, [*state.busy[q], t]) for q in pair]
+                    if cap is not None and max(after) > cap:
+                        continue
+                    if sum(after) < before and (best is None or sum(after) < best[0]):
+                        best = (sum(after), t, venue)
+                if best is None:
+                    state.place(m, old, old_venue)
+                    continue
+                state.place(m, best[1], best[2])
+                for q in pair:
+                    breaks[q] = participant_breaks(instance, list(state.busy[q]))
+                improved = True
+                break

@@ -63,7 +63,7 @@ def request_meeting(
         # Lock both people, in a fixed order, so concurrent requests count quotas right.
         locked = {
             p.pk: p
-            for p in Person.objects.select_for_update()
+            for p in Person.objects.select_for_update(of=("self",))
             .select_related("organization", "user")
             .filter(pk__in=[requester.pk, recipient.pk], mission=mission)
             .order_by("pk")
@@ -346,7 +346,7 @@ def _check_accepted_quota(policy: MeetingPolicy, person: Person, *, is_self: boo
 def _locked(request: MeetingRequest, *, action: str, by: Person) -> MeetingRequest:
     """Re-read the request under a row lock and check the transition and the actor."""
     fresh: MeetingRequest = (
-        MeetingRequest.objects.select_for_update()
+        MeetingRequest.objects.select_for_update(of=("self",))
         .select_related("mission", "requester__organization", "recipient__organization", "listing")
         .get(pk=request.pk)
     )

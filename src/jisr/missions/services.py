@@ -304,7 +304,7 @@ def _send(invitation: Invitation, token: str, *, base_url: str) -> None:
 
 def _lock_usable(invitation: Invitation) -> Invitation:
     locked: Invitation | None = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("mission", "organization")
         .filter(pk=invitation.pk)
         .first()

@@ -52,6 +52,7 @@ def test_agenda_page_shows_meeting_with_counterpart_table_venue_and_programme(cl
     assert "Travel from <bdi>Hyatt Regency</bdi> (<bdi>Casablanca</bdi>) to" in html
     assert "120 minutes to get there." in html
     assert "not published yet" not in html
+    assert _url("agenda_people", world) not in html  # participants have no index
     # Before the start, no confirmation buttons, only the promise of them.
     assert 'name="outcome"' not in html
     assert "From the meeting's start time, you can confirm here" in html
@@ -159,6 +160,7 @@ def test_organizer_sees_a_participants_agenda_and_files(client, world):
     ics = client.get(_url("person_agenda_ics", world, world.provider.pk))
 
     assert "Agenda of <bdi>كريم العلوي</bdi>" in html
+    assert f'href="{_url("agenda_people", world)}"' in html
     assert "Meeting with <bdi>Brenda Hall</bdi>" in html
     assert 'name="outcome"' not in html  # organizers do not answer for participants
     assert "Private calendar address" not in html

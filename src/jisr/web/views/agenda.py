@@ -77,6 +77,7 @@ def _agenda_page(request: HttpRequest, mission: Mission, person: Person) -> Http
             "person": person,
             "agenda": agenda,
             "own": own,
+            "is_organizer": mission_rules.is_organizer(request.user, mission),
             "feed": feed,
             "feed_url": _feed_url(request, mission, person, feed.token) if feed else "",
             "files": _file_urls(mission, person, own),

@@ -148,3 +148,19 @@ def test_pairwise_check_is_404_for_a_provider(client, setup):
 
     assert response.status_code == 404
     assert "Consistency ratio" not in response.text
+
+
+def test_pairwise_form_says_when_own_matrix_is_for_other_criteria(client, setup):
+    mission, card, person, user = setup
+    JudgmentFactory(
+        scorecard=card,
+        person=person,
+        criteria=["capacity", "references"],
+        matrix=[[1, 3], [1 / 3, 1]],
+    )
+    client.force_login(user)
+
+    response = client.get(url("scorecard-pairwise", mission.slug))
+
+    assert "Your earlier comparisons were for other criteria" in response.text
+    assert '<option value="3" selected>' not in response.text

@@ -436,6 +436,7 @@ def pairwise(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "feedback": feedback,
             "criteria": [explanations.criterion_label(k) for k in keys],
+            "outdated": own is not None and matrix is None,
         },
         status=status,
     )

@@ -302,6 +302,9 @@ def test_feed_buttons_create_show_reset_and_revoke_the_address(client, world):
     response = client.post(_url("agenda_feed_revoke", world))
 
     assert f"http://testserver/en/m/casa-week/agenda/calendar/{first}.ics" in page
+    assert f'href="webcal://testserver/en/m/casa-week/agenda/calendar/{first}.ics"' in page
+    google = "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Ftestserver%2Fen%2F"
+    assert google in page
     assert second != first
     assert response.status_code == 302
     assert client.get(_url("agenda_feed", world, second)).status_code == 404

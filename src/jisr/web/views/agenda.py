@@ -4,6 +4,7 @@ organizers' view of anyone's agenda, and confirming that a meeting took place.""
 from __future__ import annotations
 
 import uuid
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -79,7 +80,7 @@ def _agenda_page(request: HttpRequest, mission: Mission, person: Person) -> Http
             "own": own,
             "is_organizer": mission_rules.is_organizer(request.user, mission),
             "feed": feed,
-            "feed_url": _feed_url(request, mission, person, feed.token) if feed else "",
+            **_feed_links(_feed_url(request, mission, person, feed.token) if feed else ""),
             "files": _file_urls(mission, person, own),
             "other_language": person.preferred_language
             if person.preferred_language != active_language()
@@ -271,6 +272,19 @@ def _feed_url(request: HttpRequest, mission: Mission, person: Person, token: str
     with translation.override(person.preferred_language):
         path = reverse("web:agenda_feed", args=[mission.slug, token])
     return request.build_absolute_uri(path)
+
+
+def _feed_links(feed_url: str) -> dict[str, str]:
+    """The feed's address, as typed into a calendar app, and one-click subscriptions:
+    webcal:// opens Apple Calendar or Outlook; Google Calendar takes it as ``cid``."""
+    if not feed_url:
+        return {"feed_url": "", "feed_webcal": "", "feed_google": ""}
+    webcal = "webcal://" + feed_url.split("://", 1)[1]
+    return {
+        "feed_url": feed_url,
+        "feed_webcal": webcal,
+        "feed_google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
+    }
 
 
 def _file_name(agenda: Agenda) -> str:

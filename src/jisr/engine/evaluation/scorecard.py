@@ -262,10 +262,11 @@ def rank(
     vector = np.array([weight_set.weights[key] for key in keys])
     benefit = [criterion.benefit for criterion in criteria]
     result = _score(method, matrix, vector, benefit, keys, preference, q, p)
+    ranks = result.ranks  # a computed property: read it once, not once per candidate
     entries = tuple(
         RankedCandidate(
             candidate=screening.kept[i],
-            rank=result.ranks[i],
+            rank=int(ranks[i]),
             score=float(result.scores[i]),
             contributions=dict(zip(keys, map(float, result.contributions[i]), strict=True)),
         )

@@ -237,7 +237,6 @@ def meeting_page(request: HttpRequest, slug: str, meeting_uuid: uuid.UUID) -> Ht
             "mission": meeting.mission,
             "person": person,
             "entry": _entry_of(agenda, meeting.pk),
-            "now": timezone.now(),
         },
         status=status,
     )

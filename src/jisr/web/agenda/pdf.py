@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import weasyprint
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -48,5 +47,9 @@ def agenda_pdf(
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
             },
         )
+    # Imported here: WeasyPrint is slow to import and logs while it loads its own
+    # stylesheets, which every management command would otherwise print.
+    import weasyprint
+
     document: bytes = weasyprint.HTML(string=html).write_pdf()
     return document

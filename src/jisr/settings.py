@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "jisr.outcomes",
     "jisr.evaluation",
     "jisr.matchmaking",
+    "jisr.demo",
     "jisr.web",
     "jisr.api",
 ]

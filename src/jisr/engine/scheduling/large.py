@@ -22,6 +22,7 @@ import time
 
 from jisr.engine.scheduling.cpsat import CpSatOutcome
 from jisr.engine.scheduling.instance import Instance
+from jisr.engine.scheduling.lns import improve_breaks
 from jisr.engine.scheduling.outcome import Status
 from jisr.engine.scheduling.preprocess import Domains
 from jisr.engine.scheduling.validate import participant_breaks
@@ -184,6 +185,23 @@ def solve_large(
 
     _upgrade(instance, state, breaks, cap)
     _improve(instance, state, breaks, cap, deadline=start + time_limit)
+    if sum(breaks) and not instance.travel_buffers:
+        # Leave a fifth of the budget for validation and table assignment.
+        improved = improve_breaks(
+            instance,
+            state.slot_of,
+            domains.slots,
+            fairness=cap,
+            deadline=start + 0.8 * time_limit,
+        )
+        moving = [m for m, slot in enumerate(improved) if slot != state.slot_of[m]]
+        for m in moving:  # all out first: moves may swap slots between meetings
+            state.remove(m)
+        for m in moving:
+            slot = improved[m]
+            assert slot is not None
+            state.place(m, slot, next(iter(instance.venue_capacity()[slot])))
+        breaks = [participant_breaks(instance, list(b)) for b in state.busy]
 
     weights = sorted(
         (meeting.priority for m, meeting in enumerate(instance.meetings) if domains.slots[m]),

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "jisr.evaluation",
     "jisr.matchmaking",
     "jisr.demo",
+    "jisr.reports",
+    "jisr.exchange",
     "jisr.web",
     "jisr.api",
 ]

@@ -22,6 +22,8 @@ urlpatterns = [
     path("m/<slug:slug>/", include("jisr.web.routes.meetings")),
     path("m/<slug:slug>/", include("jisr.web.routes.schedules")),
     path("m/<slug:slug>/", include("jisr.web.routes.agenda")),
+    path("m/<slug:slug>/", include("jisr.web.routes.outcomes")),
+    path("m/<slug:slug>/", include("jisr.web.routes.reports")),
     path("m/<slug:slug>/", include("jisr.web.routes.evaluation")),
     path("m/<slug:slug>/", include("jisr.web.routes.matchmaking")),
 ]

@@ -1,0 +1,1 @@
+"""Read-only reporting: dashboards, mission comparisons and exports for sponsors."""

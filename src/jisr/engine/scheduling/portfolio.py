@@ -30,8 +30,16 @@ def _sat_search_job(
     def progress(objective: int | None, bound: int, _seconds: float) -> None:
         channel.put(("progress", objective, bound))
 
+    def incumbent(objective: int, slots: tuple[int, ...]) -> None:
+        channel.put(("incumbent", objective, slots))
+
     return run_sat_search(
-        instance, domains, fairness=fairness, deadline=deadline, on_progress=progress
+        instance,
+        domains,
+        fairness=fairness,
+        deadline=deadline,
+        on_progress=progress,
+        on_incumbent=incumbent,
     )
 
 
@@ -81,6 +89,8 @@ def run_portfolio(
     for process in processes:
         process.start()
     best_bound = 0
+    best_objective: int | None = None
+    best_slots: tuple[int, ...] | None = None
     finished = 0
     result: EngineOutcome | None = None
     try:
@@ -94,16 +104,28 @@ def run_portfolio(
                 if not any(process.is_alive() for process in processes) and channel.empty():
                     break
                 continue
+            if message[0] == "incumbent":
+                _, objective, slots = message
+                if best_objective is None or objective < best_objective:
+                    best_objective, best_slots = objective, slots
+                    if on_progress is not None:
+                        on_progress(best_objective, best_bound, time.monotonic() - start)
+                continue
             if message[0] == "progress":
-                _, objective, bound = message
+                _, _objective, bound = message
                 if bound > best_bound:
                     best_bound = bound
                     if on_progress is not None:
-                        on_progress(objective, best_bound, time.monotonic() - start)
+                        on_progress(best_objective, best_bound, time.monotonic() - start)
                 continue
             outcome: EngineOutcome = message[1]
             finished += 1
             best_bound = max(best_bound, outcome.bound)
+            improves = outcome.objective is not None and (
+                best_objective is None or outcome.objective < best_objective
+            )
+            if outcome.status == "FEASIBLE" and improves:
+                best_objective, best_slots = outcome.objective, outcome.slots
             if outcome.status in ("OPTIMAL", "INFEASIBLE"):
                 result = outcome
                 break
@@ -120,4 +142,6 @@ def run_portfolio(
         channel.join_thread()
     if result is not None:
         return result
+    if best_slots is not None:
+        return EngineOutcome("portfolio", "FEASIBLE", best_objective, best_bound, best_slots)
     return EngineOutcome("portfolio", "UNKNOWN", None, best_bound, None)

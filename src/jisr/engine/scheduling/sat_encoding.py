@@ -52,14 +52,14 @@ class Encoding:
     def all_breaks(self) -> list[int]:
         return [lit for lits in self.break_ends for lit in lits]
 
-    def slots_of(self, model: list[int], n_meetings: int) -> list[int]:
+    def slots_of(self, model: list[int], n_meetings: int) -> tuple[int, ...]:
         """Slot of each meeting in a SAT model."""
         true = {lit for lit in model if lit > 0}
         result = [-1] * n_meetings
         for (m, t), var in self.at.items():
             if var in true:
                 result[m] = t
-        return result
+        return tuple(result)
 
 
 def supports(instance: Instance) -> bool:

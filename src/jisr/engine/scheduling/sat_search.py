@@ -11,6 +11,7 @@ finding schedules (see MODELS.md of the shared benchmark).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from pysat.card import CardEnc, EncType
 from pysat.solvers import Solver
@@ -30,46 +31,67 @@ def run_sat_search(
     fairness: int | None,
     deadline: float,
     on_progress: ProgressCallback | None = None,
+    on_incumbent: Callable[[int, tuple[int, ...]], None] | None = None,
 ) -> EngineOutcome:
     """Bottom-up search; checks ``deadline`` (time.monotonic) between solver calls.
 
-    CaDiCaL cannot be interrupted inside a call, so callers that need a hard limit
-    run this in a child process (see ``portfolio``)."""
+    After the zero-break call fails, one call without any bound gives a first
+    schedule (reported through ``on_incumbent``, so a timeout still returns a
+    schedule) or proves the instance infeasible. CaDiCaL cannot be interrupted
+    inside a call, so callers that need a hard limit run this in a child process
+    (see ``portfolio``)."""
     start = time.monotonic()
     enc = encode(instance, domains, fairness=fairness, implied=False, span=True)
     breaks = enc.all_breaks()
     n_meetings = len(instance.meetings)
+
+    def report(bound: int, objective: int | None = None) -> None:
+        if on_progress is not None:
+            on_progress(objective, bound, time.monotonic() - start)
+
     # Breaks forced by fixed meetings: skip the bounds that cannot hold.
     bound = sum(forced_breaks(instance, domains))
-    if bound and on_progress is not None:
-        on_progress(None, bound, time.monotonic() - start)
-    while bound <= len(breaks):
-        extra: list[list[int]]
-        if bound == 0:
-            extra = [[-lit] for lit in breaks] + [[calm] for calm in enc.calm.values()]
-        else:
-            # Every participant who is not calm has a break: a second, cheaper count.
-            card = CardEnc.atmost(
-                lits=breaks, bound=bound, top_id=enc.top, encoding=EncType.seqcounter
-            )
-            restless = CardEnc.atmost(
-                lits=[-calm for calm in enc.calm.values()],
-                bound=bound,
-                top_id=max(card.nv, enc.top),
-                encoding=EncType.seqcounter,
-            )
-            extra = card.clauses + restless.clauses
-        verdict, answer = _solve(enc.clauses + extra, deadline)
+    if bound == 0:
+        zero = [[-lit] for lit in breaks] + [[calm] for calm in enc.calm.values()]
+        verdict, answer = _solve(enc.clauses + zero, deadline)
         if verdict == "unknown":
-            return EngineOutcome("sat_search", "UNKNOWN", None, bound, None)
-        if verdict == "unsat":
-            bound += 1
-            if on_progress is not None:
-                on_progress(None, bound, time.monotonic() - start)
-            continue
-        slots = tuple(enc.slots_of(answer, n_meetings))
-        return EngineOutcome("sat_search", "OPTIMAL", bound, bound, slots)
-    return EngineOutcome("sat_search", "INFEASIBLE", None, bound, None)
+            return EngineOutcome("sat_search", "UNKNOWN", None, 0, None)
+        if verdict == "sat":
+            return EngineOutcome("sat_search", "OPTIMAL", 0, 0, enc.slots_of(answer, n_meetings))
+        bound = 1
+    report(bound)
+
+    verdict, answer = _solve(enc.clauses, deadline)
+    if verdict == "unknown":
+        return EngineOutcome("sat_search", "UNKNOWN", None, bound, None)
+    if verdict == "unsat":
+        return EngineOutcome("sat_search", "INFEASIBLE", None, bound, None)
+    true = set(answer)
+    best = sum(1 for lit in breaks if lit in true)
+    best_slots = enc.slots_of(answer, n_meetings)
+    if on_incumbent is not None:
+        on_incumbent(best, best_slots)
+    report(bound, best)
+
+    while bound < best:
+        # Every participant who is not calm has a break: a second, cheaper count.
+        card = CardEnc.atmost(lits=breaks, bound=bound, top_id=enc.top, encoding=EncType.seqcounter)
+        restless = CardEnc.atmost(
+            lits=[-calm for calm in enc.calm.values()],
+            bound=bound,
+            top_id=max(card.nv, enc.top),
+            encoding=EncType.seqcounter,
+        )
+        verdict, answer = _solve(enc.clauses + card.clauses + restless.clauses, deadline)
+        if verdict == "unknown":
+            return EngineOutcome("sat_search", "FEASIBLE", best, bound, best_slots)
+        if verdict == "sat":
+            return EngineOutcome(
+                "sat_search", "OPTIMAL", bound, bound, enc.slots_of(answer, n_meetings)
+            )
+        bound += 1
+        report(bound, best)
+    return EngineOutcome("sat_search", "OPTIMAL", best, best, best_slots)
 
 
 def _solve(clauses: list[list[int]], deadline: float) -> tuple[str, list[int]]:

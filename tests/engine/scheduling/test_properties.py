@@ -115,3 +115,25 @@ def test_rescheduling_never_moves_locked_meetings(instance: Instance, data: st.D
         if meeting.id in locked:
             assert result.schedule.slots[m] == published.slots[m]
     assert evaluate(result.instance, result.schedule, fairness=None).ok
+
+
+@PROPERTY_SETTINGS
+@given(instance=instances(require_all=True))
+def test_portfolio_and_cpsat_agree_under_fairness(instance: Instance) -> None:
+    # A participant with a single meeting makes the fairness minimum 0, the case the
+    # SAT engines handle (every benchmark instance has one).
+    from dataclasses import replace
+
+    from jisr.engine.scheduling.instance import Meeting, Participant
+
+    lonely = len(instance.participants)
+    instance = replace(
+        instance,
+        participants=(*instance.participants, Participant(id="lonely"), Participant(id="pal")),
+        meetings=(*instance.meetings, Meeting(id="solo", first=lonely, second=lonely + 1)),
+    )
+    by_sat = solve(instance, time_limit=5, workers=2, engine="portfolio", explain=False)
+    by_cp = solve(instance, time_limit=5, workers=1, engine="cpsat", explain=False)
+
+    assert by_sat.status == by_cp.status
+    assert by_sat.objective == by_cp.objective

@@ -259,3 +259,14 @@ def test_participant_breakdown_counts_each_participant() -> None:
 
     first = result.participants[0]
     assert (first.participant, first.requested, first.scheduled, first.breaks) == ("p0", 3, 3, 2)
+
+
+def test_repeated_pair_twin_meetings_both_placed_in_distinct_slots() -> None:
+    instance = make_instance([(0, 1), (0, 1), (0, 2), (3, 4)], n_slots=4, n_tables=2)
+
+    result = _solve(instance, engine="sat_search")
+
+    assert result.status == "OPTIMAL"
+    assert result.objective == 0
+    assert result.schedule is not None
+    assert result.schedule.slots[0] != result.schedule.slots[1]

@@ -14,6 +14,7 @@ reported breakdown must not be inflated. Optional parts:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from pysat.card import CardEnc, EncType
@@ -100,6 +101,8 @@ def encode(
             for t in domains.slots[m]:
                 earlier = [enc.at[(before, s)] for s in domains.slots[before] if s < t]
                 enc.clauses.append([-enc.at[(m, t)], *earlier])
+
+    _order_twins(instance, domains, enc)
 
     # Tables: at most cap[t] meetings per slot.
     for t in range(n_slots):
@@ -230,3 +233,21 @@ def _span_clauses(enc: Encoding, p: int, n_meetings: int, block: list[int]) -> N
                 continue
             between = [ends[t] for t in range(a + 1, b + 1) if t in ends]
             enc.clauses.append([-first, -second, *between])
+
+
+def _order_twins(instance: Instance, domains: Domains, enc: Encoding) -> None:
+    """Symmetry breaking: two interchangeable meetings (same pair, same domain, no
+    precedence) are held in request order; swapping them changes nothing."""
+    linked = {m for meeting in instance.meetings for m in meeting.after}
+    linked |= {m for m, meeting in enumerate(instance.meetings) if meeting.after}
+    groups: dict[tuple[int, int, tuple[int, ...]], list[int]] = {}
+    for m, meeting in enumerate(instance.meetings):
+        if m in linked or meeting.fixed_slot is not None:
+            continue
+        key = (min(meeting.pair), max(meeting.pair), tuple(domains.slots[m]))
+        groups.setdefault(key, []).append(m)
+    for members in groups.values():
+        for first, second in itertools.pairwise(members):
+            for t in domains.slots[second]:
+                earlier = [enc.at[(first, s)] for s in domains.slots[first] if s < t]
+                enc.clauses.append([-enc.at[(second, t)], *earlier])

@@ -1,12 +1,21 @@
-"""Who may see an agenda and confirm a meeting. Views and services ask these only."""
+"""Who may see an agenda, confirm a meeting, give feedback, see and move a partnership,
+and edit or publish a success story. Views and services ask these only."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from jisr.directory.models import Person
 from jisr.missions.models import Mission
 from jisr.missions.rules import User, is_organizer
+from jisr.outcomes.models import (
+    Attendance,
+    Relationship,
+    StageChange,
+    StoryConsent,
+    SuccessStory,
+)
 from jisr.schedules.models import ScheduledMeeting
 
 
@@ -40,3 +49,64 @@ def can_confirm_attendance(
         and is_party(meeting, person)
         and now >= attendance_opens_at(meeting)
     )
+
+
+# --------------------------------------------------------------------------- feedback
+
+
+def can_give_feedback(
+    meeting: ScheduledMeeting,
+    person: Person | None,
+    attendance: Attendance | None,
+    now: dt.datetime,
+) -> bool:
+    """After the start, a participant who confirmed that the meeting took place."""
+    return can_confirm_attendance(meeting, person, now) and (
+        attendance is not None and attendance.held
+    )
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def side_of(relationship: Relationship, person: Person | None) -> str:
+    """ "buyer" or "provider" when ``person`` belongs to one of the two organizations."""
+    if person is None or person.mission_id != relationship.mission_id:
+        return ""
+    return relationship.side_of(person.organization_id)
+
+
+def can_see_relationship(user: User, relationship: Relationship, person: Person | None) -> bool:
+    """Both organizations' people, and the mission's organizers."""
+    return bool(side_of(relationship, person)) or is_organizer(user, relationship.mission)
+
+
+def can_answer(change: StageChange, person: Person | None) -> bool:
+    """Only the other side answers a pending proposal."""
+    return (
+        change.pending
+        and person is not None
+        and bool(side_of(change.relationship, person))
+        and change.proposed_by_organization_id != person.organization_id
+    )
+
+
+# --------------------------------------------------------------------------- stories
+
+
+def is_published(story: SuccessStory, consents: Iterable[StoryConsent]) -> bool:
+    """Both organizations consent (and have not withdrawn) and an organizer approved."""
+    relationship = story.relationship
+    consenting = {c.organization_id for c in consents if c.active and c.story_id == story.pk}
+    return (
+        story.approved_at is not None
+        and {
+            relationship.buyer_id,
+            relationship.provider_id,
+        }
+        <= consenting
+    )
+
+
+def can_edit_story(story: SuccessStory, person: Person | None) -> bool:
+    return bool(side_of(story.relationship, person))

@@ -1,4 +1,4 @@
-"""Writes of the outcomes app: attendance answers and calendar feed addresses.
+"""Attendance answers and calendar feed addresses.
 
 Each service owns its transaction and records an activity-log entry.
 """

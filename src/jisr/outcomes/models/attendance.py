@@ -1,5 +1,5 @@
-"""What came of the meetings. For now: attendance, and the private calendar feed that
-carries each participant's agenda to their calendar app.
+"""Attendance, and the private calendar feed that carries each participant's agenda to
+their calendar app.
 
 An ``Attendance`` row is one side's answer to "did this meeting take place?": both
 participants answer separately, so a no-show reported by one side stays visible even

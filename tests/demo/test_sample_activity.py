@@ -1,0 +1,175 @@
+"""Demo activity on a small sample mission: what it creates, the rules it honours, its
+determinism, its silence, and a schedule that places every accepted meeting."""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from jisr.directory.models import Organization, Person
+from jisr.marketplace.models import Listing
+from jisr.matchmaking.models import CommercialProfile, Mark
+from jisr.meetings.models import OPEN_STATUSES, MeetingRequest
+from jisr.missions.models import IntendedFit, Mission
+from jisr.missions.sample.programme import DEFAULT_SLUG
+from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun
+from jisr.schedules.services import start_schedule_run
+
+pytestmark = pytest.mark.django_db
+Status = MeetingRequest.Status
+
+
+def make_mission(slug: str = DEFAULT_SLUG) -> Mission:
+    call_command("sample_mission", buyers=4, providers=12, seed=11, slug=slug, stdout=StringIO())
+    return Mission.objects.get(slug=slug)
+
+
+def activity(*args: str, **options: object) -> str:
+    out = StringIO()
+    call_command("sample_activity", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+def requests_of(mission: Mission):
+    return MeetingRequest.objects.for_mission(mission).select_related(
+        "requester__organization", "recipient__organization"
+    )
+
+
+def demo_people(mission: Mission) -> tuple[Person, Person]:
+    logins = Person.objects.for_mission(mission).filter(user__isnull=False)
+    return (
+        logins.get(organization__kind=Organization.Kind.BUYER),
+        logins.get(organization__kind=Organization.Kind.PROVIDER),
+    )
+
+
+def test_activity_creates_the_whole_workflow() -> None:
+    mission = make_mission()
+
+    output = activity()
+
+    statuses = Counter(requests_of(mission).values_list("status", flat=True))
+    assert statuses[Status.ACCEPTED] >= 8
+    assert statuses[Status.DECLINED] >= 1
+    assert statuses[Status.PENDING] >= 1
+    assert all(r.decline_reason for r in requests_of(mission).filter(status=Status.DECLINED))
+    listings = Counter(Listing.objects.for_mission(mission).values_list("kind", "language"))
+    assert listings[(Listing.Kind.REQUEST, "en")] == 4
+    assert sum(n for (kind, _lang), n in listings.items() if kind == Listing.Kind.OFFER) >= 3
+    kinds = set(Mark.objects.for_mission(mission).values_list("kind", flat=True))
+    assert {Mark.Kind.MUST_MEET, Mark.Kind.WOULD_LIKE} <= kinds
+    profiles = CommercialProfile.objects.filter(organization__mission=mission)
+    assert profiles.count() == 16
+    assert all(p.band_low is not None and p.band_low <= p.band_high for p in profiles)
+    assert all(p.team_size for p in profiles.filter(organization__kind="buyer"))
+    assert "Accepted demo meeting" in output
+    assert not ScheduledMeeting.objects.for_mission(mission).exists()  # left to the organizer
+
+
+def test_demo_logins_meet_and_have_requests_both_ways() -> None:
+    mission = make_mission()
+    activity()
+    buyer, provider = demo_people(mission)
+    requests = requests_of(mission)
+
+    assert requests.filter(requester=buyer, recipient=provider, status=Status.ACCEPTED).exists()
+    for person in (buyer, provider):
+        assert requests.filter(requester=person).exclude(recipient__in=[buyer, provider]).exists()
+        assert requests.filter(recipient=person, status=Status.PENDING).exists()
+    # the demo buyer asks its intended fits
+    fits = IntendedFit.objects.for_mission(mission).filter(buyer=buyer.organization)
+    assert set(fits.values_list("provider", flat=True)) <= set(
+        requests.filter(requester=buyer).values_list("recipient__organization", flat=True)
+    )
+
+
+def test_every_request_honours_the_default_policy() -> None:
+    mission = make_mission()
+    activity()
+
+    open_pairs: Counter[frozenset[int]] = Counter()
+    for r in requests_of(mission):
+        a, b = r.requester.organization, r.recipient.organization
+        assert a.pk != b.pk
+        assert {a.kind, b.kind} == {"buyer", "provider"}
+        assert r.message
+        if r.listing_id is not None:
+            assert r.listing.organization_id in (a.pk, b.pk)
+        if r.status in OPEN_STATUSES:
+            open_pairs[frozenset((r.requester_id, r.recipient_id))] += 1
+    assert max(open_pairs.values()) == 1
+
+
+def test_activity_is_deterministic_for_a_seed() -> None:
+    def signature(mission: Mission) -> list[tuple[str, str, str, str]]:
+        return [
+            (r.requester.email, r.recipient.email, r.status, r.message)
+            for r in requests_of(mission).order_by("pk")
+        ]
+
+    first, second = make_mission("first"), make_mission("second")
+    activity(slug="first", seed=5)
+    activity(slug="second", seed=5)
+
+    assert signature(first) == signature(second)
+    assert Listing.objects.filter(mission=first).count() == (
+        Listing.objects.filter(mission=second).count()
+    )
+
+
+def test_if_empty_is_a_no_op_when_requests_exist() -> None:
+    mission = make_mission()
+    activity("--if-empty")
+    count = MeetingRequest.objects.for_mission(mission).count()
+
+    output = activity("--if-empty")
+
+    assert "no activity added" in output
+    assert MeetingRequest.objects.for_mission(mission).count() == count
+
+
+def test_no_mail_is_sent_unless_asked(django_capture_on_commit_callbacks) -> None:
+    make_mission("quiet")
+    make_mission("loud")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        activity(slug="quiet")
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        activity("--send-mail", slug="loud")
+    assert mail.outbox
+
+
+def test_the_scheduler_places_every_accepted_meeting() -> None:
+    mission = make_mission()
+    activity()
+    accepted = requests_of(mission).filter(status=Status.ACCEPTED).count()
+
+    run = start_schedule_run(mission, by=mission.organizers.get(), parameters={"time_limit": 10})
+
+    run.refresh_from_db()
+    assert run.status == ScheduleRun.Status.SUCCEEDED
+    assert run.summary["placed"] == accepted
+    assert ScheduledMeeting.objects.for_mission(mission).count() == accepted
+
+
+def test_publish_flag_runs_and_publishes_quietly(django_capture_on_commit_callbacks) -> None:
+    mission = make_mission()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        output = activity("--publish")
+
+    assert Publication.objects.for_mission(mission).count() == 1
+    assert "Published schedule version 1" in output
+    assert mail.outbox == []
+
+
+def test_a_mission_not_made_by_sample_mission_is_refused() -> None:
+    with pytest.raises(CommandError):
+        activity(slug="no-such-mission")

@@ -341,7 +341,9 @@ def _plan_requests(
                 recipient=world.delegate(rng, p),
                 message=texts.buyer_message(rng, specs[b], specs[p]),
                 outcome=outcome,
-                listing_of=p if rng.random() < 0.3 else None,
+                listing_of=p
+                if _shares_main_line(specs[p], specs[b]) and rng.random() < 0.5
+                else None,
             )
         )
 
@@ -355,7 +357,9 @@ def _plan_requests(
                 recipient=world.delegate(rng, b),
                 message=texts.provider_message(rng, specs[p], specs[b], language),
                 outcome=outcome,
-                listing_of=b if rng.random() < 0.5 else None,
+                listing_of=b
+                if _shares_main_line(specs[b], specs[p]) and rng.random() < 0.6
+                else None,
             )
         )
 
@@ -390,6 +394,11 @@ def _plan_requests(
             if free:
                 provider_asks(p, rng.choice(free), _draw(rng, PROVIDER_OUTCOMES))
     return plan, linked
+
+
+def _shares_main_line(author: OrgSpec, other: OrgSpec) -> bool:
+    """Whether ``other`` offers or seeks the first service line of ``author``'s listing."""
+    return bool(author.service_lines) and author.service_lines[0] in other.service_lines
 
 
 def _key(world: _World, person: Person) -> str:

@@ -22,6 +22,14 @@ _INDEX = {"en": 0, "fr": 1, "ar": 2}
 _JOIN = {"en": join_en, "fr": join_fr, "ar": join_ar}
 
 
+def lower(term: str) -> str:
+    """Lower the first letter unless the word is an acronym ("ERP", "DevOps", "IT")."""
+    first = term.split()[0] if term.split() else ""
+    if len(first) > 1 and first[1:].islower():
+        return term[0].lower() + term[1:]
+    return term
+
+
 def terms(codes: tuple[str, ...], language: str) -> list[str]:
     return [_TERMS[code][_INDEX[language]] for code in codes if code in _TERMS]
 
@@ -35,7 +43,7 @@ def provider_language(rng: random.Random, spec: OrgSpec) -> str:
 
 def offer(rng: random.Random, spec: OrgSpec, language: str) -> tuple[str, str]:
     """Title and body of a provider's offer."""
-    lines = _JOIN[language](terms(spec.service_lines[:3], language))
+    lines = _JOIN[language]([lower(t) for t in terms(spec.service_lines[:3], language)])
     tech = ", ".join(spec.technologies[:4])
     main = terms(spec.service_lines[:1], language) or [""]
     if language == "fr":
@@ -43,11 +51,11 @@ def offer(rng: random.Random, spec: OrgSpec, language: str) -> tuple[str, str]:
             (
                 f"{main[0]} : équipe dédiée depuis {spec.city}",
                 f"{main[0]} en nearshore — {spec.name}",
-                f"Votre équipe {main[0].lower()} au Maroc",
+                f"Votre équipe {lower(main[0])} au Maroc",
             )
         )
         body = (
-            f"{spec.name} propose {lines.lower()} depuis {spec.city}. "
+            f"{spec.name} propose {lines} depuis {spec.city}. "
             f"Technologies : {tech}. "
             "Démarrage possible en quatre à six semaines, fuseau horaire compatible avec "
             "l'Amérique du Nord le matin, équipes francophones et anglophones."
@@ -63,12 +71,12 @@ def offer(rng: random.Random, spec: OrgSpec, language: str) -> tuple[str, str]:
         title = rng.choice(
             (
                 f"{main[0]}: a dedicated team in {spec.city}",
-                f"Nearshore {main[0].lower()} from Morocco — {spec.name}",
+                f"Nearshore {lower(main[0])} from Morocco — {spec.name}",
                 f"{main[0]} with {spec.technologies[0] if spec.technologies else 'modern stacks'}",
             )
         )
         body = (
-            f"{spec.name} delivers {lines.lower()} from {spec.city}. "
+            f"{spec.name} delivers {lines} from {spec.city}. "
             f"Stack: {tech}. "
             "Teams can start within four to six weeks and overlap North American mornings."
         )
@@ -78,20 +86,20 @@ def offer(rng: random.Random, spec: OrgSpec, language: str) -> tuple[str, str]:
 def need(rng: random.Random, spec: OrgSpec) -> tuple[str, str, str]:
     """Title, body and partner role of a buyer's request, in English."""
     main = (terms(spec.service_lines[:1], "en") or ["Software delivery"])[0]
-    lines = join_en(terms(spec.service_lines[:3], "en")).lower()
+    lines = lower(join_en([lower(t) for t in terms(spec.service_lines[:3], "en")]))
     tech = ", ".join(spec.technologies[:4]) or "our current stack"
     size = spec.team_size or 5
     industry = names.INDUSTRIES[spec.industries[0]][0] if spec.industries else "our business"
     title = rng.choice(
         (
-            f"Seeking a nearshore partner for {main.lower()}",
+            f"Seeking a nearshore partner for {lower(main)}",
             f"{main}: team of {size} wanted",
-            f"Looking for {main.lower()} capacity in Morocco",
+            f"Looking for {lower(main)} capacity in Morocco",
         )
     )
     body = (
         f"{spec.name} ({spec.city}) is looking for a partner for {lines}, "
-        f"for {industry.lower()} products built on {tech}. "
+        f"for {lower(industry)} products built on {tech}. "
         f"We expect to grow to a team of about {size} people within six months."
     )
     if spec.rate_band:
@@ -108,11 +116,11 @@ def buyer_message(rng: random.Random, buyer: OrgSpec, provider: OrgSpec) -> str:
     topic = (terms(tuple(shared[:1]) or buyer.service_lines[:1], "en") or ["your services"])[0]
     return rng.choice(
         (
-            f"Hello, we at {buyer.name} are exploring {topic.lower()} partners and your "
+            f"Hello, we at {buyer.name} are exploring {lower(topic)} partners and your "
             f"profile caught our eye. Could we meet during the mission?",
-            f"Hi, {buyer.name} is building a nearshore team for {topic.lower()}. "
+            f"Hi, {buyer.name} is building a nearshore team for {lower(topic)}. "
             f"I'd like to hear how {provider.name} works with North American clients.",
-            f"Good day, we would like 30 minutes to discuss {topic.lower()} and team ramp-up.",
+            f"Good day, we would like 30 minutes to discuss {lower(topic)} and team ramp-up.",
         )
     )
 
@@ -123,7 +131,7 @@ def provider_message(rng: random.Random, provider: OrgSpec, buyer: OrgSpec, lang
     if language == "fr":
         return (
             f"Bonjour, {provider.name} accompagne des clients nord-américains en "
-            f"{topic.lower()}. Nous serions ravis d'échanger avec {buyer.name} à Casablanca."
+            f"{lower(topic)}. Nous serions ravis d'échanger avec {buyer.name} à Casablanca."
         )
     if language == "ar":
         return (
@@ -131,7 +139,7 @@ def provider_message(rng: random.Random, provider: OrgSpec, buyer: OrgSpec, lang
             f"يسعدنا لقاء فريق {buyer.name} خلال البعثة."
         )
     return (
-        f"Hello, {provider.name} works with North American clients on {topic.lower()}. "
+        f"Hello, {provider.name} works with North American clients on {lower(topic)}. "
         f"We would be glad to meet the {buyer.name} team during the mission."
     )
 

@@ -98,3 +98,18 @@ def test_progress_callback_reports_bounds() -> None:
 
     assert seen
     assert seen[-1][0] == 2
+
+
+def test_json_unknown_participant_error_names_line_of_the_meeting() -> None:
+    text = json.dumps(
+        dict(BASE, meetings=[*BASE["meetings"], {"id": "r2", "participants": ["acme", "zed"]}]),  # type: ignore[list-item]
+        indent=2,
+    )
+    expected = text.splitlines().index('      "id": "r2",') + 1
+
+    with pytest.raises(InstanceError) as caught:
+        load_instance_json(text)
+
+    assert caught.value.line == expected
+    assert f"line {expected}" in str(caught.value)
+    assert "unknown participant 'zed'" in str(caught.value)

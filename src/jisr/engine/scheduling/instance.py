@@ -9,6 +9,7 @@ indices; see ``instance_from_json`` for the exact shape.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -396,4 +397,30 @@ def load_instance_json(text: str) -> Instance:
             field="json",
             line=error.lineno,
         ) from error
-    return instance_from_json(data)
+    try:
+        return instance_from_json(data)
+    except InstanceError as error:
+        line = None if error.line is not None else _line_of(text, data, error.field)
+        if line is None:
+            raise
+        raise InstanceError(f"line {line}, {error}", field=error.field, line=line) from error
+
+
+def _line_of(text: str, data: Any, field_path: str) -> int | None:
+    """Line of the list item named by ``field_path`` ("meetings[3]..."), found by its id."""
+    match = re.match(r"(\w+)\[(\d+)\]", field_path)
+    if match is None or not isinstance(data, Mapping):
+        return None
+    collection, index = match.group(1), int(match.group(2))
+    items = data.get(collection)
+    if not isinstance(items, list) or index >= len(items) or not isinstance(items[index], dict):
+        return None
+    start = re.search(rf'"{collection}"\s*:', text)
+    if start is None or "id" not in items[index]:
+        return None
+    found = re.search(
+        rf'"id"\s*:\s*{re.escape(json.dumps(items[index]["id"]))}', text[start.end() :]
+    )
+    if found is None:
+        return None
+    return text.count("\n", 0, start.end() + found.start()) + 1

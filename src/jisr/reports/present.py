@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from jisr.meetings.models import MeetingRequest
 from jisr.reports.queries import MissionFigures
 
 NONE = "—"
+REQUEST = MeetingRequest.Status
 # Colours of the bars, readable on white and told apart by their labels, not colour alone.
 TONES = {
     "a": "#2f5d8a",
@@ -135,10 +136,14 @@ def charts(figures: MissionFigures, *, rtl: bool) -> list[Chart]:
             "meetings",
             _("From request to meeting"),
             [
-                (_("Requests"), figures.requests, "a"),
-                (pgettext_lazy("requests", "Accepted"), figures.requests_accepted, "a"),
-                (_("Scheduled"), figures.meetings_scheduled, "b"),
-                (pgettext_lazy("meetings", "Held"), figures.meetings_held, "c"),
+                (_("Meeting requests"), figures.requests, "a"),
+                (
+                    REQUEST.ACCEPTED.label,
+                    figures.requests_accepted,
+                    "a",
+                ),
+                (_("Meetings scheduled"), figures.meetings_scheduled, "b"),
+                (_("Meetings held"), figures.meetings_held, "c"),
             ],
             rtl=rtl,
             funnel=True,
@@ -147,10 +152,22 @@ def charts(figures: MissionFigures, *, rtl: bool) -> list[Chart]:
             "requests",
             _("Meeting requests by status"),
             [
-                (pgettext_lazy("requests", "Accepted"), figures.requests_accepted, "c"),
-                (pgettext_lazy("requests", "Declined"), figures.requests_declined, "d"),
-                (pgettext_lazy("requests", "Pending"), figures.requests_pending, "a"),
-                (pgettext_lazy("requests", "Cancelled"), figures.requests_cancelled, "e"),
+                (
+                    REQUEST.ACCEPTED.label,
+                    figures.requests_accepted,
+                    "c",
+                ),
+                (
+                    REQUEST.DECLINED.label,
+                    figures.requests_declined,
+                    "d",
+                ),
+                (REQUEST.PENDING.label, figures.requests_pending, "a"),
+                (
+                    REQUEST.CANCELLED.label,
+                    figures.requests_cancelled,
+                    "e",
+                ),
             ],
             rtl=rtl,
         ),

@@ -1,5 +1,12 @@
 """URLs of the reports pages, mounted under /<language>/m/<mission slug>/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from jisr.web.views import reports
+
+urlpatterns = [
+    path("reports/", reports.dashboard, name="reports"),
+    path("reports/compare/", reports.compare, name="reports_compare"),
+    path("reports/report.xlsx", reports.export_xlsx, name="reports_xlsx"),
+    path("reports/report.pdf", reports.export_pdf, name="reports_pdf"),
+]

@@ -1,0 +1,140 @@
+"""Reports for a mission's organizers: the dashboard, the comparison of the missions they
+organize, and the XLSX and PDF exports. Every figure comes from jisr.reports."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from jisr.core.i18n import active_language
+from jisr.missions.models import Mission
+from jisr.reports import pdf, present, xlsx
+from jisr.reports.queries import (
+    FilterChoices,
+    Filters,
+    access_report_mission,
+    comparable_missions,
+    figures_for,
+    filter_choices,
+    mission_figures,
+)
+
+
+class ReportFilterForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    service_line = forms.ChoiceField(label=_("Service line"), required=False)
+    side = forms.ChoiceField(
+        label=pgettext_lazy("buyer or provider", "Side"),
+        required=False,
+        choices=[
+            ("", pgettext_lazy("side", "Both sides")),
+            ("buyer", _("Buyers")),
+            ("provider", _("Providers")),
+        ],
+    )
+
+    def __init__(self, data: object, *, choices: FilterChoices) -> None:
+        super().__init__(data)  # type: ignore[arg-type]
+        self.fields["country"].choices = [("", _("All countries"))] + [
+            (code, code) for code in choices.countries
+        ]
+        self.fields["service_line"].choices = [
+            ("", _("All service lines")),
+            *choices.service_lines,
+        ]
+
+    def filters(self) -> Filters:
+        if not self.is_valid():
+            return Filters()
+        return Filters(**{name: self.cleaned_data[name] or "" for name in self.fields})
+
+
+def _filters(request: HttpRequest, missions: list[Mission]) -> tuple[ReportFilterForm, Filters]:
+    form = ReportFilterForm(request.GET, choices=filter_choices(missions))
+    return form, form.filters()
+
+
+def _rtl() -> bool:
+    return bool(translation.get_language_bidi())
+
+
+def _querystring(request: HttpRequest) -> str:
+    kept = {k: v for k, v in request.GET.items() if k in ReportFilterForm.base_fields and v}
+    return "&".join(f"{k}={quote(v)}" for k, v in kept.items())
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    mission = access_report_mission(request.user, slug)
+    form, filters = _filters(request, [mission])
+    figures = mission_figures(mission, filters)
+    context = {
+        "mission": mission,
+        "form": form,
+        "figures": figures,
+        "headline": present.headline(figures),
+        "charts": present.charts(figures, rtl=_rtl()),
+        "querystring": _querystring(request),
+        "can_compare": comparable_missions(request.user).exclude(pk=mission.pk).exists(),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "jisr/reports/_figures.html", context)
+    return render(request, "jisr/reports/dashboard.html", context)
+
+
+@login_required
+def compare(request: HttpRequest, slug: str) -> HttpResponse:
+    """The headline figures of every mission the user organizes, side by side."""
+    mission = access_report_mission(request.user, slug)
+    missions = list(comparable_missions(request.user))
+    form, filters = _filters(request, missions)
+    columns = [(figures, present.headline(figures)) for figures in figures_for(missions, filters)]
+    rows = [
+        (figure.label, [column[1][index] for column in columns])
+        for index, figure in enumerate(columns[0][1] if columns else [])
+    ]
+    context = {
+        "mission": mission,
+        "form": form,
+        "missions": [figures.mission for figures, _headline in columns],
+        "rows": rows,
+        "querystring": _querystring(request),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "jisr/reports/_comparison.html", context)
+    return render(request, "jisr/reports/compare.html", context)
+
+
+def _file_name(mission: Mission, extension: str) -> str:
+    stamp = timezone.localdate().isoformat()
+    return f"{slugify(mission.slug)}-report-{stamp}.{extension}"
+
+
+@login_required
+def export_xlsx(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    mission = access_report_mission(request.user, slug)
+    _form, filters = _filters(request, [mission])
+    workbook = xlsx.mission_workbook(mission, filters)
+    response = StreamingHttpResponse(xlsx.chunks(workbook), content_type=xlsx.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(mission, "xlsx")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def export_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    mission = access_report_mission(request.user, slug)
+    _form, filters = _filters(request, [mission])
+    document = pdf.mission_report(mission, filters, language=active_language())
+    response = HttpResponse(document, content_type=pdf.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(mission, "pdf")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from jisr.engine.scheduling.errors import InstanceError
-from jisr.engine.scheduling.instance import instance_to_json, load_instance_json
+from jisr.engine.scheduling.formats.instance_json import instance_to_json, load_instance_json
 from jisr.engine.scheduling.solver import solve
 from jisr.engine.scheduling.synthetic import generated_event
 from jisr.engine.scheduling.validate import evaluate

@@ -2,7 +2,8 @@
 
 Public API:
 
-* ``Instance`` and friends (``instance``), ``instance_from_json`` / ``instance_to_json``;
+* ``Instance`` and friends (``instance``); ``instance_from_json`` / ``instance_to_json``
+  (``formats.instance_json``);
   ``read_dzn`` for the published benchmark format (``formats.dzn``);
 * ``evaluate`` (``validate``): the solver-independent checker of every hard rule and
   every objective term;
@@ -19,6 +20,11 @@ block-by-block construction for events too large for either.
 
 from jisr.engine.scheduling.errors import InstanceError, SchedulingError
 from jisr.engine.scheduling.formats.dzn import read_dzn
+from jisr.engine.scheduling.formats.instance_json import (
+    instance_from_json,
+    instance_to_json,
+    load_instance_json,
+)
 from jisr.engine.scheduling.greedy import greedy_schedule
 from jisr.engine.scheduling.instance import (
     Change,
@@ -29,9 +35,6 @@ from jisr.engine.scheduling.instance import (
     Slot,
     Table,
     TravelBuffer,
-    instance_from_json,
-    instance_to_json,
-    load_instance_json,
 )
 from jisr.engine.scheduling.reschedule import reschedule
 from jisr.engine.scheduling.solver import Result, solve

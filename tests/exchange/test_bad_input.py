@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from jisr.core.models import ActivityLogEntry
 from jisr.exchange.services import import_workbook
 from jisr.missions.models import Mission
 from tests.exchange.builders import (
@@ -21,6 +22,7 @@ from tests.exchange.builders import (
     set_cell,
     snapshot,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 Edit = Callable[[Any], None]
@@ -62,6 +64,26 @@ def both(*edits: Edit) -> Edit:
     def edit(workbook: Any) -> None:
         for one in edits:
             one(workbook)
+
+    return edit
+
+
+def add_row_like(sheet_name: str, source_row: int, **values: Any) -> Edit:
+    """Append a copy of ``source_row`` with some cells changed."""
+
+    def edit(workbook: Any) -> None:
+        sheet = workbook[sheet_name]
+        row = [cell.value for cell in sheet[source_row]]
+        for column, value in values.items():
+            row[column_index(sheet, column) - 1] = value
+        sheet.append(row)
+
+    return edit
+
+
+def drop_row(sheet_name: str, row: int) -> Edit:
+    def edit(workbook: Any) -> None:
+        workbook[sheet_name].delete_rows(row)
 
     return edit
 
@@ -151,6 +173,29 @@ CELL_LEVEL = [
         set_cell("MeetingRequests", 3, "requester_email", "nobody@test.example"),
         ("MeetingRequests", 3, "requester_email"),
         id="request from nobody",
+    ),
+    pytest.param(
+        add_row_like("MeetingRequests", 2, request_key="again", status="pending"),
+        ("MeetingRequests", 8, "status"),
+        id="second open request for a pair",
+    ),
+    pytest.param(
+        both(
+            add_row_like("MeetingRequests", 2, request_key="again", status="pending"),
+            drop_row("MeetingRequests", 2),
+        ),
+        ("MeetingRequests", 7, "status"),
+        id="open request clashing with one the file leaves out",
+    ),
+    pytest.param(
+        add_row_like("Schedule", 2, uuid=None, start=dt.time(14, 0), end=dt.time(14, 30)),
+        ("Schedule", 5, "request_key"),
+        id="second meeting for a request",
+    ),
+    pytest.param(
+        set_cell("Schedule", 2, "end", dt.time(9, 45)),
+        ("Schedule", 2, "end"),
+        id="meeting end not the slot end",
     ),
     pytest.param(
         set_cell("Mission", 12, "value", "2020-01-01"),
@@ -260,8 +305,12 @@ def test_the_commands_export_then_dry_run_then_import_into_a_new_mission(tmp_pat
     call_command("import", str(path), mission="fresh", create_mission=True, dry_run=True)
     assert not Mission.objects.filter(slug="fresh").exists()
 
-    call_command("import", str(path), mission="fresh", create_mission=True)
-    assert Mission.objects.get(slug="fresh").organizations.count() == mission.organizations.count()
+    user = UserFactory(username="amina")
+    call_command("import", str(path), mission="fresh", create_mission=True, by="amina")
+    fresh = Mission.objects.get(slug="fresh")
+    assert fresh.organizations.count() == mission.organizations.count()
+    summary = ActivityLogEntry.objects.get(mission=fresh, action="exchange.imported")
+    assert summary.actor == user and summary.data["file"] == "out.xlsx"
 
 
 def test_import_into_a_missing_mission_without_create_is_refused(tmp_path: Path) -> None:

@@ -155,13 +155,16 @@ def _one_open_request_per_pair(c: Checker, requests: dict[str, tuple[str, str, s
         if status not in OPEN:
             continue
         pair = frozenset((a, b))
-        if pair in pairs and key in rows:
+        other = pairs.get(pair)
+        # Report on a row of the file: the clash may be with a request it does not list.
+        row = rows.get(key) or rows.get(other or "")
+        if other is not None and row:
             c.error(
                 schema.MEETING_REQUESTS,
-                rows[key],
+                row,
                 "status",
                 _("%(a)s and %(b)s already have an open request (%(other)s).")
-                % {"a": a, "b": b, "other": pairs[pair]},
+                % {"a": a, "b": b, "other": key if row != rows.get(key) else other},
             )
         pairs.setdefault(pair, key)
 
@@ -335,13 +338,15 @@ def check_schedule(c: Checker) -> None:
     owners: dict[str, str] = {}
     rows = {str(x["uuid"]) if x["uuid"] else f"new:{x['row']}": x["row"] for x in c.plan.schedule}
     for uid, (request, _state) in meetings.items():
-        if request in owners and uid in rows:
+        owner = owners.get(request)
+        row = rows.get(uid) or rows.get(owner or "")
+        if owner is not None and row:
             c.error(
                 sheet,
-                rows[uid],
+                row,
                 "request_key",
                 _("This request already has a meeting in the schedule (%(uuid)s).")
-                % {"uuid": owners[request]},
+                % {"uuid": uid if row != rows.get(uid) else owner},
             )
         owners.setdefault(request, uid)
     _no_double_booking(c)

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jisr.exchange.services import import_workbook, problem_rows
@@ -33,6 +34,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
         parser.add_argument("--report", help="write the problems to this .csv or .xlsx file")
+        parser.add_argument(
+            "--by", help="username recorded as the actor in the activity log (default: none)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -40,11 +44,16 @@ class Command(BaseCommand):
             content = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+        by = None
+        if options["by"]:
+            by = get_user_model().objects.filter(username=options["by"]).first()
+            if by is None:
+                raise CommandError(f"No user “{options['by']}”.")
         started = time.perf_counter()
         result = import_workbook(
             options["mission"],
             content,
-            by=None,
+            by=by,
             create_mission=options["create_mission"],
             dry_run=options["dry_run"],
             filename=path.name,

@@ -270,6 +270,8 @@ def test_french_and_arabic_values_are_understood() -> None:
             set_cell("People", 2, "roles", "Acheteur"),
             set_cell("People", 2, "preferred_language", "الإنجليزية"),
             set_cell("Schedule", 2, "locked", "oui"),
+            set_cell("Organizations", 2, "kind", "Donneur d’ordre"),
+            set_cell("Organizations", 3, "kind", "مزود"),
         ),
     )
 

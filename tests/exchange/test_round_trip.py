@@ -176,3 +176,43 @@ def test_keys_of_another_mission_never_touch_it() -> None:
     assert (
         result.counts["organization.created"] == Organization.objects.filter(mission=other).count()
     )
+
+
+def test_a_new_organization_is_named_by_any_text_key_and_referred_to_by_it() -> None:
+    mission = build_mission()
+
+    def add_rows(workbook: openpyxl.Workbook) -> None:
+        workbook["Organizations"].append(
+            [
+                "acme",
+                "Acme Nearshore",
+                "Prestataire",
+                "MA",
+                "Tanger",
+                "",
+                "10-49",
+                2015,
+                "Africa/Casablanca",
+                "testing-qa",
+                "Cypress;Playwright",
+                "fr",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+        workbook["DeliverySites"].append(["acme", "tetouan-shore", "Tétouan", "ma"])
+        workbook["People"].append(
+            ["Omar@Acme.example", "acme", "Omar", "Tazi", "", "", "", "", "provider"]
+        )
+
+    result = import_workbook(mission.slug, edited(exported(mission), add_rows), by=None)
+
+    assert result.errors == [], result.errors
+    acme = Organization.objects.get(mission=mission, name="Acme Nearshore")
+    assert acme.kind == "provider" and acme.founded == 2015
+    assert sorted(acme.technologies.values_list("name", flat=True)) == ["Cypress", "Playwright"]
+    assert list(acme.delivery_sites.values_list("park", "country")) == [("tetouan-shore", "MA")]
+    assert Person.objects.get(mission=mission, email="omar@acme.example").organization == acme
+    assert "acme nearshore" in acme.search_document

@@ -36,7 +36,12 @@ from jisr.marketplace.models import (
     Listing,
 )
 from jisr.meetings.models import MESSAGE_MAX, OPEN_STATUSES, REASON_MAX, MeetingRequest
-from jisr.missions.import_vocabulary import LANGUAGE_ALIASES, ROLE_ALIASES
+from jisr.missions.import_vocabulary import (
+    KIND_OF_ROLE,
+    LANGUAGE_ALIASES,
+    ROLE_ALIASES,
+    ROLE_KINDS,
+)
 from jisr.missions.models import MeetingDay, Mission, Participation, Slot, Table, Venue
 from jisr.schedules.models import ScheduledMeeting
 
@@ -280,7 +285,11 @@ class Checker:
 
     def _organizations(self) -> None:
         sheet = schema.ORGANIZATIONS
-        kinds = r.choice_lookup(list(Organization.Kind.choices))
+        # Words for buyer and provider people also name their organizations' kind.
+        kinds = r.choice_lookup(
+            list(Organization.Kind.choices),
+            {str(KIND_OF_ROLE[role]): ROLE_ALIASES[role] for role in ROLE_KINDS},
+        )
         headcounts = r.choice_lookup(list(Organization.Headcount.choices))
         parsers: dict[str, Callable[[Any], Any]] = {
             "org_key": lambda v: r.text(v, limit=40, required=True),

@@ -198,6 +198,16 @@ CELL_LEVEL = [
         id="meeting end not the slot end",
     ),
     pytest.param(
+        both(drop_row("Schedule", 2), set_cell("Schedule", 2, "table", "T1")),
+        ("Schedule", 2, "table"),
+        id="table taken by a meeting the file leaves out",
+    ),
+    pytest.param(
+        set_cell("People", 2, "roles", "provider"),
+        ("People", 2, "roles"),
+        id="provider role in a buyer organization",
+    ),
+    pytest.param(
         set_cell("Mission", 12, "value", "2020-01-01"),
         ("Mission", 12, "end_date"),
         id="mission ends before it starts",

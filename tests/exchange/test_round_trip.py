@@ -118,7 +118,7 @@ def test_edits_in_the_file_update_rows_and_are_logged() -> None:
                 "",
                 "fr;ar",
                 "Français",
-                "Fournisseur",
+                "Acheteuse",
             ]
         )
 
@@ -148,7 +148,7 @@ def test_edits_in_the_file_update_rows_and_are_logged() -> None:
     assert person.title == "Head of delivery"
     new = Person.objects.get(mission=mission, email="new@test.example")
     assert new.preferred_language == "fr"
-    assert list(new.participations.values_list("role", flat=True)) == ["provider"]
+    assert list(new.participations.values_list("role", flat=True)) == ["buyer"]
     assert sorted(new.languages.values_list("code", flat=True)) == ["ar", "fr"]
     meeting.refresh_from_db()
     assert meeting.slot.start.astimezone(dt.UTC).time() == dt.time(8, 30)  # 09:30 at UTC+1

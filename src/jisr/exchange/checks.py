@@ -100,6 +100,8 @@ class _Mission:
         self.slots: dict[SlotKey, datetime.time] = {}  # -> local end
         self.tables: set[tuple[str, str]] = set()
         self.meetings: dict[str, tuple[str, str]] = {}  # uuid -> (request key, state)
+        # Published meetings: uuid -> (request key, venue, date, local start, table label).
+        self.placed: dict[str, tuple[str, str, datetime.date, datetime.time, str]] = {}
         if mission is None or mission.pk is None:
             return
         for pk, kind in Organization.objects.for_mission(mission).values_list("id", "kind"):
@@ -127,12 +129,24 @@ class _Mission:
             self.slots[key] = slot.end.astimezone(zone).time()
         for venue, label in Table.objects.for_mission(mission).values_list("venue_id", "label"):
             self.tables.add((f"V{venue}", label))
-        for uid, request, state in (
+        meetings = (
             ScheduledMeeting.objects.for_mission(mission)
             .exclude(state=ScheduledMeeting.State.DRAFT)
-            .values_list("uuid", "request_id", "state")
-        ):
-            self.meetings[str(uid)] = (f"R{request}", state)
+            .select_related("slot__day__venue", "table")
+        )
+        for m in meetings:
+            self.meetings[str(m.uuid)] = (f"R{m.request_id}", m.state)
+            if m.state == ScheduledMeeting.State.PUBLISHED:
+                venue = m.slot.day.venue
+                start = m.slot.start.astimezone(ZoneInfo(venue.timezone)).time()
+                table = m.table.label if m.table else ""
+                self.placed[str(m.uuid)] = (
+                    f"R{m.request_id}",
+                    f"V{venue.pk}",
+                    m.slot.day.date,
+                    start,
+                    table,
+                )
 
 
 class Checker:
@@ -345,6 +359,24 @@ class Checker:
                     (record["park"], record["city"], record["country"])
                 )
 
+    def _role_fits(self, number: int, record: Record) -> bool:
+        """Buyers sit in buyer organizations and providers in providers, as invited."""
+        kind = self.orgs[record["org_key"]]
+        for role in record["roles"]:
+            if kind not in ROLE_KINDS.get(role, {kind}):
+                self.error(
+                    schema.PEOPLE,
+                    number,
+                    "roles",
+                    _("A %(role)s cannot belong to a %(kind)s organization.")
+                    % {
+                        "role": Participation.Role(role).label,
+                        "kind": Organization.Kind(kind).label,
+                    },
+                )
+                return False
+        return True
+
     def _people(self) -> None:
         sheet = schema.PEOPLE
         roles = r.choice_lookup(
@@ -368,7 +400,9 @@ class Checker:
                 continue
             if not self.unique(sheet, "email", seen, record["email"], number):
                 continue
-            if self.org_ref(sheet, number, "org_key", record["org_key"]):
+            if self.org_ref(sheet, number, "org_key", record["org_key"]) and self._role_fits(
+                number, record
+            ):
                 self.plan.people.append(record)
         self.people = dict(self.db.people)
         self.people.update({p["email"]: p["org_key"] for p in self.plan.people})

@@ -398,8 +398,18 @@ def _schedule_row_ok(c: Checker, x: dict[str, Any]) -> bool:
 
 
 def _no_double_booking(c: Checker) -> None:
-    """Published meetings of the file: one per table and one per person in each slot."""
-    taken: dict[tuple[Any, ...], int] = {}
+    """One published meeting per table and per person in each slot, counting the
+    mission's meetings that the file leaves out."""
+    taken: dict[tuple[Any, ...], int | str] = {}
+    in_file = {str(x["uuid"]) for x in c.plan.schedule if x["uuid"]}
+    for uid, (request, venue, day, start, table) in c.db.placed.items():
+        if uid in in_file or request not in c.requests:
+            continue
+        a, b, _status = c.requests[request]
+        slot = (venue, day, start)
+        for key in (("table", *slot, table), ("person", *slot, a), ("person", *slot, b)):
+            if key[-1]:
+                taken[key] = uid
     for x in c.plan.schedule:
         if x["state"] != ScheduledMeeting.State.PUBLISHED:
             continue
@@ -408,13 +418,22 @@ def _no_double_booking(c: Checker) -> None:
         checks = [(("table", *slot, x["table"]), "table")] if x["table"] else []
         checks += [(("person", *slot, a), "request_key"), (("person", *slot, b), "request_key")]
         for key, column in checks:
-            if key in taken:
+            other = taken.get(key)
+            if isinstance(other, int):
                 c.error(
                     schema.SCHEDULE,
                     x["row"],
                     column,
                     _("This clashes with the meeting on row %(row)d in the same slot.")
-                    % {"row": taken[key]},
+                    % {"row": other},
+                )
+            elif other:
+                c.error(
+                    schema.SCHEDULE,
+                    x["row"],
+                    column,
+                    _("This clashes with meeting %(uuid)s of the mission in the same slot.")
+                    % {"uuid": other},
                 )
             else:
                 taken[key] = x["row"]

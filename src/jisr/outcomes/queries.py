@@ -405,3 +405,13 @@ def _active_consents() -> Prefetch[StoryConsent]:
         queryset=StoryConsent.objects.filter(withdrawn_at__isnull=True).select_related("given_by"),
         to_attr="active_consents",
     )
+
+
+def people_of_relationship(relationship: Relationship) -> QuerySet[Person]:
+    """People of the two organizations, e.g. to choose whom a story quotes."""
+    return (
+        Person.objects.for_mission(relationship.mission)
+        .filter(organization_id__in=(relationship.buyer_id, relationship.provider_id))
+        .select_related("organization")
+        .order_by("organization__kind", "last_name", "first_name", "pk")
+    )

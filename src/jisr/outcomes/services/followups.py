@@ -43,7 +43,7 @@ def due_kind(end_date: dt.date, today: dt.date) -> str | None:
     for kind in (Kind.SIX_MONTHS, Kind.ONE_MONTH):
         due = add_months(end_date, MONTHS[kind])
         if due <= today <= due + GRACE:
-            return kind
+            return str(kind)
     return None
 
 

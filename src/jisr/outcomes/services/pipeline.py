@@ -32,6 +32,7 @@ def open_lead(
     """Inside the caller's transaction: make the pair a confirmed lead after mutual
     interest. A relationship already past "lead" is left alone; one created by hand and
     still waiting for "lead" gets it confirmed. Returns the relationship if it changed."""
+    relationship: Relationship
     relationship, created = Relationship.objects.get_or_create(
         mission_id=meeting.mission_id,
         buyer=buyer,
@@ -88,7 +89,7 @@ def start_relationship(
                 _("You already have a partnership with %(name)s.") % {"name": counterpart.name},
                 field="organization",
             )
-        relationship = Relationship.objects.create(
+        relationship: Relationship = Relationship.objects.create(
             mission_id=by.mission_id,
             buyer=buyer,
             provider=provider,
@@ -101,7 +102,7 @@ def start_relationship(
             mission=by.mission,
             data={"buyer": buyer.pk, "provider": provider.pk},
         )
-        _propose(relationship, by=by, stage=Stage.LEAD, note=note, now=now)
+        _propose(relationship, by=by, stage=str(Stage.LEAD), note=note, now=now)
     return relationship
 
 
@@ -173,6 +174,7 @@ def rate_partnership(
         locked = _lock(relationship)
         if not rules.side_of(locked, by):
             raise PermissionDenied(_("Only the two organizations of a partnership can rate it."))
+        answer: PartnershipRating
         answer, created = PartnershipRating.objects.update_or_create(
             relationship=locked,
             organization_id=by.organization_id,
@@ -196,11 +198,12 @@ def rate_partnership(
 
 
 def _lock(relationship: Relationship) -> Relationship:
-    return (
+    locked: Relationship = (
         Relationship.objects.select_for_update(of=("self",))
         .select_related("mission", "buyer__mission", "provider__mission")
         .get(pk=relationship.pk)
     )
+    return locked
 
 
 def _propose(
@@ -209,7 +212,7 @@ def _propose(
     StageChange.objects.filter(relationship=relationship, status=Status.PENDING).update(
         status=Status.SUPERSEDED, answered_at=now
     )
-    change = StageChange.objects.create(
+    change: StageChange = StageChange.objects.create(
         mission_id=relationship.mission_id,
         relationship=relationship,
         stage=stage,

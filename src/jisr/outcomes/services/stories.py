@@ -89,12 +89,12 @@ def give_consent(
         locked = _lock(story)
         if not rules.side_of(locked.relationship, by):
             raise PermissionDenied(_("Only the two organizations of the partnership can consent."))
-        existing = StoryConsent.objects.filter(
+        existing: StoryConsent | None = StoryConsent.objects.filter(
             story=locked, organization_id=by.organization_id, withdrawn_at__isnull=True
         ).first()
         if existing is not None:
             return existing
-        consent = StoryConsent.objects.create(
+        consent: StoryConsent = StoryConsent.objects.create(
             mission_id=locked.mission_id,
             story=locked,
             organization_id=by.organization_id,
@@ -147,7 +147,7 @@ def approve_story(
         if not is_organizer(by, locked.mission):
             raise PermissionDenied(_("Only the mission's organizers can approve stories."))
         locked.approved_at = now if approved else None
-        locked.approved_by = by if approved else None  # type: ignore[assignment]
+        locked.approved_by = by if approved else None
         if not approved:
             locked.featured = False
         locked.save(update_fields=["approved_at", "approved_by", "featured", "updated"])
@@ -182,11 +182,12 @@ def feature_story(
 
 
 def _lock(story: SuccessStory) -> SuccessStory:
-    return (
+    locked: SuccessStory = (
         SuccessStory.objects.select_for_update(of=("self",))
         .select_related("mission", "relationship")
         .get(pk=story.pk)
     )
+    return locked
 
 
 def _validate(

@@ -80,7 +80,18 @@ def test_workbook_participants_and_meetings_rows(client, world):
     assert first[4:6] == ("Bea Test", "Acme Corp")
     assert first[9] == "Took place"
     assert [row[9] for row in meetings[1:]].count("Did not take place") == 1
-    assert book["Pipeline"]["A2"].value == "No pipeline data yet."
+    pipeline = list(book["Pipeline"].iter_rows(min_row=2, values_only=True))
+    assert pipeline == [
+        ("Lead", 3),
+        ("NDA signed", 2),
+        ("Proposal", 1),
+        ("Pilot project", 1),
+        ("Contract signed", 1),
+        ("Waiting for a first confirmation", 1),
+        ("Lost", 1),
+        ("Closed", 0),
+        ("Success stories published", 1),
+    ]
 
 
 def test_workbook_follows_the_filters_and_the_language(client, world):
@@ -114,7 +125,11 @@ def test_pdf_report_in_english_has_cover_figures_and_charts(client, world, tmp_p
     assert "Acceptance rate" in text and "75 %" in text
     assert "No-show rate" in text and "50 %" in text
     assert "From request to meeting" in text
-    assert "No pipeline data yet" in text
+    assert "Partnership pipeline" in text and "Contract signed" in text
+    assert "Contracts signed" in text
+    assert "Twelve testers in Rabat" in text  # the published story
+    assert "Not approved yet" not in text
+    assert "Other mission story" not in text
     assert "How we count" in text
 
 
@@ -137,3 +152,4 @@ def test_pdf_report_of_an_empty_mission(client, db, tmp_path):
 
     assert "Acceptance rate" in text
     assert "—" in text
+    assert "No pipeline data yet" in text

@@ -38,6 +38,42 @@ def test_figures_of_the_hand_built_mission_are_exact(world):
     assert providers.held_per_participant == pytest.approx(1 / 3)
 
 
+def _funnel(figures):
+    return [stage.count for stage in figures.pipeline.stages]
+
+
+def test_pipeline_funnel_counts_stages_reached_and_confirmed_by_both_sides(world):
+    pipeline = mission_figures(world.mission).pipeline
+
+    assert pipeline.available
+    assert [stage.key for stage in pipeline.stages] == [
+        "lead",
+        "nda",
+        "proposal",
+        "pilot",
+        "contract",
+    ]
+    # Acme-Atlas reached a contract (skipping "proposal" still passes it); Acme-Orion
+    # signed an NDA before it was lost; Northwind-Atlas is a lead.
+    assert _funnel(mission_figures(world.mission)) == [3, 2, 1, 1, 1]
+    assert (pipeline.leads, pipeline.ndas, pipeline.pilots, pipeline.contracts) == (3, 2, 1, 1)
+    assert (pipeline.relationships, pipeline.unconfirmed, pipeline.lost) == (4, 1, 1)
+    assert pipeline.stories == 1  # the unapproved story is not published
+
+
+def test_pipeline_follows_the_filters(world):
+    moroccan = mission_figures(world.mission, Filters(country="MA")).pipeline
+    cyber = mission_figures(world.mission, Filters(service_line="cybersecurity")).pipeline
+    canadian = mission_figures(world.mission, Filters(country="CA")).pipeline
+
+    assert [s.count for s in moroccan.stages] == [3, 2, 1, 1, 1]
+    assert (moroccan.unconfirmed, moroccan.stories) == (0, 1)
+    assert [s.count for s in cyber.stages] == [0, 0, 0, 0, 0]
+    assert (cyber.relationships, cyber.unconfirmed, cyber.stories) == (1, 1, 0)
+    assert [s.count for s in canadian.stages] == [1, 0, 0, 0, 0]
+    assert canadian.stories == 0
+
+
 def test_country_filter_keeps_what_involves_organizations_of_that_country(world):
     figures = mission_figures(world.mission, Filters(country="MA"))
 
@@ -95,6 +131,7 @@ def test_zero_data_mission_has_zeros_and_no_rates(db):
     assert figures.no_show_rate is None
     assert all(side.scheduled_per_participant is None for side in figures.sides)
     assert not figures.pipeline.available
+    assert figures.pipeline.contracts == figures.pipeline.stories == 0
 
 
 def test_figures_for_several_missions_keep_each_missions_own_data(world):
@@ -105,13 +142,16 @@ def test_figures_for_several_missions_keep_each_missions_own_data(world):
     assert (other.meetings_scheduled, other.meetings_no_show, other.meetings_held) == (1, 1, 0)
     assert other.acceptance_rate == pytest.approx(0.5)
     assert mine.requests == 6  # unchanged by the other mission
+    assert [s.count for s in other.pipeline.stages] == [1, 1, 0, 0, 0]
+    assert other.pipeline.stories == 1
+    assert mine.pipeline.stories == 1
 
 
 def test_figures_take_a_constant_number_of_queries(db, django_assert_num_queries):
     small = build_report_world("small")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(7):
         figures_for([small.mission])
     bigger = build_report_world("bigger")
     build_report_world("biggest")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(7):
         figures_for([bigger.mission, small.mission], Filters(country="MA", service_line="adm"))

@@ -46,9 +46,15 @@ def test_dashboard_shows_the_headline_figures_and_charts(client, world):
     assert _figure(html, "per_provider") == "1.0"
     # Charts are tables: caption, one row per bar with its value, the bar drawn in SVG.
     assert "<caption>From request to meeting</caption>" in html
-    assert html.count('<td class="chart-bar" aria-hidden="true"><svg') == 12
+    assert _figure(html, "leads") == "3"
+    assert _figure(html, "ndas") == "2"
+    assert _figure(html, "contracts") == "1"
+    assert _figure(html, "stories") == "1"
+    assert html.count('<td class="chart-bar" aria-hidden="true"><svg') == 4 + 4 + 4 + 5
+    assert "<caption>Partnership pipeline</caption>" in html
+    assert "Twelve testers in Rabat" in html
+    assert "Not approved yet" not in html
     assert "How we count" in html
-    assert "No pipeline data yet" in html
     assert "Rabat offshoring days" not in html  # the organizer does not run the other one
 
 
@@ -101,6 +107,9 @@ def test_dashboard_of_an_empty_mission_shows_zeros_and_dashes(client, db):
     assert _figure(html, "acceptance_rate") == "—"
     assert _figure(html, "no_show_rate") == "—"
     assert _figure(html, "per_buyer") == "—"
+    assert _figure(html, "contracts") == "0"
+    assert "No pipeline data yet" in html
+    assert "No published success story yet." in html
 
 
 def test_dashboard_in_arabic_is_right_to_left_with_bars_from_the_right(client, world):

@@ -11,6 +11,10 @@ testing-qa and cybersecurity).
 - Meetings: Bea-Pia held (both confirmed); Bea-Quentin no-show (Bea reported it,
   Quentin said held); Carl-Pia unanswered; Rita-Bea cancelled; one draft meeting that
   must not count.
+- Partnerships (through the outcomes services, both sides confirming each stage):
+  Acme-Atlas up to a contract, with a published story; Acme-Orion an NDA, then lost;
+  Northwind-Atlas a lead, with a story nobody approved; Northwind-Cedar started by
+  Carl, never confirmed. Funnel: 3 leads, 2 NDAs, 1 proposal, 1 pilot, 1 contract.
 """
 
 from __future__ import annotations
@@ -23,11 +27,14 @@ from django.utils import timezone
 from jisr.directory.models import Person, ServiceLine
 from jisr.meetings.models import MeetingRequest
 from jisr.missions.models import Invitation, Mission
-from jisr.outcomes.models import Attendance
+from jisr.outcomes import services
+from jisr.outcomes.models import Attendance, Relationship
 from jisr.schedules.models import ScheduledMeeting
 from tests.factories import OrganizationFactory
 from tests.factories_invitations import InvitationFactory, organizer_of
 from tests.factories_meetings import participant
+from tests.factories_outcomes import published as publish_story
+from tests.factories_outcomes import story
 from tests.factories_schedules import MeetingDayFactory, TableFactory, add_slots, scheduled
 
 STATUS = MeetingRequest.Status
@@ -66,6 +73,18 @@ def _answer(meeting: ScheduledMeeting, person: Person, outcome: str) -> None:
         outcome=outcome,
         recorded_at=timezone.now(),
     )
+
+
+def _partnership(buyer: Person, provider: Person, stages: list[str]) -> Relationship:
+    """Started by the buyer; each stage proposed by one side and confirmed by the other."""
+    relationship = services.start_relationship(provider.organization, by=buyer)
+    for index, stage in enumerate(stages):
+        first, second = (provider, buyer) if index % 2 else (buyer, provider)
+        if stage != "lead":
+            services.propose_stage(relationship, by=first, stage=stage)
+        services.propose_stage(relationship, by=second, stage=stage)
+    relationship.refresh_from_db()
+    return relationship
 
 
 def build_report_world(slug: str = "report-week", **mission_fields: object) -> ReportWorld:
@@ -121,6 +140,13 @@ def build_report_world(slug: str = "report-week", **mission_fields: object) -> R
     _answer(no_show, bea, Attendance.Outcome.NO_SHOW)
     _answer(no_show, quentin, Attendance.Outcome.HELD)
 
+    contract = _partnership(bea, pia, ["lead", "nda", "pilot", "contract"])
+    _partnership(bea, quentin, ["lead", "nda", "lost"])
+    lead = _partnership(carl, pia, ["lead"])
+    services.start_relationship(rita.organization, by=carl)
+    publish_story(story(contract, bea, title="Twelve testers in Rabat"), bea, pia, organizer)
+    story(lead, carl, title="Not approved yet")
+
     other = MissionFactory(slug=f"{slug}-other", name={"en": "Rabat offshoring days"})
     other_organizer = organizer_of(other, username=f"organizer@{slug}-other.example")
     ob = _person(other, "buyer", "Olga", "Other Buyer", "MA", ["testing-qa"])
@@ -134,4 +160,6 @@ def build_report_world(slug: str = "report-week", **mission_fields: object) -> R
     )
     _answer(other_meeting, ob, Attendance.Outcome.NO_SHOW)
     _request(op, ob, STATUS.DECLINED)
+    other_story = story(_partnership(ob, op, ["lead", "nda"]), ob, title="Other mission story")
+    publish_story(other_story, ob, op, other_organizer)
     return ReportWorld(mission, organizer, bea, carl, pia, quentin, rita, other, other_organizer)

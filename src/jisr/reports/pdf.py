@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from jisr.missions.models import Mission
 from jisr.reports import present
+from jisr.reports.pipeline import published_stories
 from jisr.reports.queries import Filters, mission_figures
 
 CONTENT_TYPE = "application/pdf"
@@ -26,6 +27,7 @@ def mission_report_html(mission: Mission, filters: Filters, *, language: str) ->
             {
                 "mission": mission,
                 "figures": figures,
+                "stories": published_stories(mission, filters),
                 "filters": filters,
                 "headline": present.headline(figures),
                 "charts": present.charts(figures, rtl=rtl),

@@ -73,9 +73,14 @@ def headline(figures: MissionFigures) -> list[Figure]:
             else _("Meetings per provider representative")
         )
         rows.append(Figure(f"per_{side.side}", label, side.scheduled_per_participant, "average"))
-    if figures.pipeline.available:
-        agreements = figures.pipeline.agreements
-        rows.append(Figure("agreements", _("Agreements signed"), agreements, "count"))
+    pipeline = figures.pipeline
+    rows += [
+        Figure("leads", _("Leads opened"), pipeline.leads, "count"),
+        Figure("ndas", _("NDAs signed"), pipeline.ndas, "count"),
+        Figure("pilots", _("Pilots started"), pipeline.pilots, "count"),
+        Figure("contracts", _("Contracts signed"), pipeline.contracts, "count"),
+        Figure("stories", _("Success stories published"), pipeline.stories, "count"),
+    ]
     return rows
 
 
@@ -198,7 +203,7 @@ def charts(figures: MissionFigures, *, rtl: bool) -> list[Chart]:
         result.append(
             _chart(
                 "pipeline",
-                _("Pipeline"),
+                _("Partnership pipeline"),
                 [(stage.label, stage.count, "c") for stage in figures.pipeline.stages],
                 rtl=rtl,
                 funnel=True,

@@ -175,8 +175,8 @@ def mission_figures(mission: Mission, filters: Filters | None = None) -> Mission
 def figures_for(
     missions: Sequence[Mission], filters: Filters | None = None
 ) -> list[MissionFigures]:
-    """Figures of each mission, in the given order; four queries (plus the pipeline's)
-    whatever the number and size of the missions."""
+    """Figures of each mission, in the given order; seven queries whatever the number
+    and size of the missions."""
     filters = filters or Filters()
     ids = [mission.pk for mission in missions]
     figures = {m.pk: MissionFigures(mission=m, filters=filters, sides=_sides()) for m in missions}

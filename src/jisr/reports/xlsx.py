@@ -20,8 +20,9 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jisr.missions.models import Mission
-from jisr.outcomes.models import Attendance
+from jisr.outcomes.models import Attendance, Stage
 from jisr.reports import present
+from jisr.reports.pipeline import Pipeline
 from jisr.reports.queries import (
     Filters,
     mission_figures,
@@ -192,10 +193,14 @@ def _attendance(meeting: Any) -> str:
     return _("No answer yet")
 
 
-def _pipeline(sheet: Worksheet, pipeline: Any) -> None:
-    _header(sheet, [_("Stage"), _("Relationships")], [30, 16])
-    if not pipeline.available:
-        sheet.append([_("No pipeline data yet.")])
-        return
+def _pipeline(sheet: Worksheet, pipeline: Pipeline) -> None:
+    _header(sheet, [_("Stage"), _("Partnerships")], [36, 16])
     for stage in pipeline.stages:
         sheet.append([str(stage.label), stage.count])
+    sheet.append([_("Waiting for a first confirmation"), pipeline.unconfirmed])
+    sheet.append([str(Stage.LOST.label), pipeline.lost])
+    sheet.append([str(Stage.CLOSED.label), pipeline.closed])
+    sheet.append([_("Success stories published"), pipeline.stories])
+    if not pipeline.available:
+        sheet.append([])
+        sheet.append([_("No pipeline data yet.")])

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from jisr.core.i18n import active_language
 from jisr.missions.models import Mission
 from jisr.reports import pdf, present, xlsx
+from jisr.reports.pipeline import published_stories
 from jisr.reports.queries import (
     FilterChoices,
     Filters,
@@ -80,6 +81,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "mission": mission,
         "form": form,
         "figures": figures,
+        "stories": published_stories(mission, filters),
         "headline": present.headline(figures),
         "charts": present.charts(figures, rtl=_rtl()),
         "querystring": _querystring(request),

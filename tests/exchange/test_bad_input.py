@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -334,3 +335,18 @@ def test_import_into_a_missing_mission_without_create_is_refused(tmp_path: Path)
         call_command("import", str(path), mission="nowhere")
 
     assert not Mission.objects.filter(slug="nowhere").exists()
+
+
+def test_the_report_can_be_a_workbook(tmp_path: Path) -> None:
+    mission = build_mission()
+    workbook = tmp_path / "mission.xlsx"
+    workbook.write_bytes(edited(exported(mission), delete_sheet("Tables")))
+    report = tmp_path / "report.xlsx"
+
+    with pytest.raises(CommandError):
+        call_command("import", str(workbook), mission=mission.slug, report=str(report))
+
+    rows = list(openpyxl.load_workbook(report)["Problems"].iter_rows(values_only=True))
+    assert rows[0] == ("severity", "sheet", "row", "column", "message")
+    assert rows[1][:3] == ("error", "Tables", None)
+    assert "Tables" in rows[1][4]

@@ -17,7 +17,7 @@ from pysat.card import CardEnc, EncType
 from pysat.solvers import Solver
 
 from jisr.engine.scheduling.instance import Instance
-from jisr.engine.scheduling.outcome import EngineOutcome, ProgressCallback
+from jisr.engine.scheduling.outcome import EngineOutcome, ProgressCallback, Status
 from jisr.engine.scheduling.preprocess import Domains, forced_breaks
 from jisr.engine.scheduling.sat_encoding import encode
 
@@ -35,7 +35,7 @@ def run_sat_search(
 ) -> EngineOutcome:
     """Bottom-up search; checks ``deadline`` (time.monotonic) between solver calls.
 
-    After the zero-break call fails, one call without any bound gives a first
+    After the first bounded call fails, one call without any bound gives a first
     schedule (reported through ``on_incumbent``, so a timeout still returns a
     schedule) or proves the instance infeasible. CaDiCaL cannot be interrupted
     inside a call, so callers that need a hard limit run this in a child process
@@ -58,22 +58,31 @@ def run_sat_search(
             return EngineOutcome("sat_search", "UNKNOWN", None, 0, None)
         if verdict == "sat":
             return EngineOutcome("sat_search", "OPTIMAL", 0, 0, enc.slots_of(answer, n_meetings))
+        if not breaks:  # nobody can have a break, so nothing else can work
+            return EngineOutcome("sat_search", "INFEASIBLE", None, 0, None)
         bound = 1
+    first_bound = bound
     report(bound)
 
-    verdict, answer = _solve(enc.clauses, deadline)
-    if verdict == "unknown":
-        return EngineOutcome("sat_search", "UNKNOWN", None, bound, None)
-    if verdict == "unsat":
-        return EngineOutcome("sat_search", "INFEASIBLE", None, bound, None)
-    true = set(answer)
-    best = sum(1 for lit in breaks if lit in true)
-    best_slots = enc.slots_of(answer, n_meetings)
-    if on_incumbent is not None:
-        on_incumbent(best, best_slots)
-    report(bound, best)
-
-    while bound < best:
+    best: int | None = None
+    best_slots: tuple[int, ...] | None = None
+    while best is None or bound < best:
+        if best is None and bound > first_bound:
+            # One unbounded call after the first failed bound: a schedule to return on
+            # timeout, or the proof that none exists. Not earlier: small optima are
+            # usually hit by the first bounded call, and this call costs as much.
+            verdict, answer = _solve(enc.clauses, deadline)
+            if verdict == "unknown":
+                return EngineOutcome("sat_search", "UNKNOWN", None, bound, None)
+            if verdict == "unsat":
+                return EngineOutcome("sat_search", "INFEASIBLE", None, bound, None)
+            true = set(answer)
+            best = sum(1 for lit in breaks if lit in true)
+            best_slots = enc.slots_of(answer, n_meetings)
+            if on_incumbent is not None:
+                on_incumbent(best, best_slots)
+            report(bound, best)
+            continue
         # Every participant who is not calm has a break: a second, cheaper count.
         card = CardEnc.atmost(lits=breaks, bound=bound, top_id=enc.top, encoding=EncType.seqcounter)
         restless = CardEnc.atmost(
@@ -84,7 +93,8 @@ def run_sat_search(
         )
         verdict, answer = _solve(enc.clauses + card.clauses + restless.clauses, deadline)
         if verdict == "unknown":
-            return EngineOutcome("sat_search", "FEASIBLE", best, bound, best_slots)
+            status: Status = "FEASIBLE" if best is not None else "UNKNOWN"
+            return EngineOutcome("sat_search", status, best, bound, best_slots)
         if verdict == "sat":
             return EngineOutcome(
                 "sat_search", "OPTIMAL", bound, bound, enc.slots_of(answer, n_meetings)

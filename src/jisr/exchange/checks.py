@@ -174,7 +174,7 @@ class Checker:
         self.interface = r.choice_lookup(list(settings.LANGUAGES), dict(LANGUAGE_ALIASES))
 
     def check(self) -> Plan:
-        from jisr.exchange import checks_more
+        from jisr.exchange import checks_more, checks_schedule
 
         self._mission_sheet()
         self._organizations()
@@ -182,7 +182,7 @@ class Checker:
         self._people()
         checks_more.check_listings_and_requests(self)
         checks_more.check_grid(self)
-        checks_more.check_schedule(self)
+        checks_schedule.check_schedule(self)
         return self.plan
 
     # --- helpers -----------------------------------------------------------

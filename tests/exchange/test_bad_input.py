@@ -350,3 +350,14 @@ def test_the_report_can_be_a_workbook(tmp_path: Path) -> None:
     assert rows[0] == ("severity", "sheet", "row", "column", "message")
     assert rows[1][:3] == ("error", "Tables", None)
     assert "Tables" in rows[1][4]
+
+
+def test_a_sheet_over_the_row_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    mission = build_mission()
+    monkeypatch.setattr("jisr.exchange.reading.MAX_ROWS", 3)  # People has 5 rows
+    before = snapshot(mission)
+
+    result = import_workbook(mission.slug, exported(mission), by=None)
+
+    assert ("People", 0, "") in [(p.sheet, p.row, p.column) for p in result.errors]
+    assert snapshot(mission) == before

@@ -12,6 +12,7 @@ import re
 import uuid
 import zoneinfo
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ from jisr.exchange.schema import SEPARATOR, Sheet
 from jisr.missions.import_vocabulary import HEADER_ALIASES, LANGUAGE_ALIASES
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 50_000  # per sheet
 FILE = ""  # the sheet name of problems with the whole file
 
 
@@ -89,7 +91,19 @@ def read_workbook(content: bytes) -> tuple[dict[str, SheetRows], list[Problem]]:
                     )
                 )
                 continue
-            values = list(workbook[name].iter_rows(values_only=True))
+            # Stop reading past the limit: a workbook can claim millions of rows.
+            values = list(islice(workbook[name].iter_rows(values_only=True), MAX_ROWS + 2))
+            if len(values) > MAX_ROWS + 1:
+                problems.append(
+                    Problem(
+                        sheet.name,
+                        0,
+                        "",
+                        _("The sheet has more than %(max)d rows; split the file.")
+                        % {"max": MAX_ROWS},
+                    )
+                )
+                continue
             rows, sheet_problems = _rows(sheet, values)
             sheets[sheet.name] = rows
             problems += sheet_problems

@@ -21,7 +21,7 @@ from jisr.core.errors import DomainError
 from jisr.core.mail import send_in_language
 from jisr.core.services import log_activity
 from jisr.directory.models import Person
-from jisr.engine.scheduling.instance import instance_to_json
+from jisr.engine.scheduling.formats.instance_json import instance_to_json
 from jisr.missions.models import Mission
 from jisr.schedules.adapter import Placement, build_instance
 from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun

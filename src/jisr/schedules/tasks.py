@@ -15,7 +15,7 @@ from typing import Any
 from django_tasks import task
 
 from jisr.engine.scheduling.errors import SchedulingError
-from jisr.engine.scheduling.instance import instance_from_json
+from jisr.engine.scheduling.formats.instance_json import instance_from_json
 from jisr.schedules import services
 from jisr.schedules.adapter import engine_schedule, placements
 from jisr.schedules.models import ScheduleRun

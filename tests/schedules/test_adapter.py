@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from jisr.core.errors import DomainError
-from jisr.engine.scheduling.instance import Schedule, instance_from_json, instance_to_json
+from jisr.engine.scheduling.formats.instance_json import instance_from_json, instance_to_json
+from jisr.engine.scheduling.instance import Schedule
 from jisr.engine.scheduling.validate import evaluate
 from jisr.meetings.models import MeetingRequest
 from jisr.schedules.adapter import build_instance, engine_schedule, placements

@@ -6,7 +6,7 @@ from django.test import override_settings
 from django_tasks import TaskResultStatus
 
 from jisr.core.errors import DomainError
-from jisr.engine.scheduling.instance import instance_from_json
+from jisr.engine.scheduling.formats.instance_json import instance_from_json
 from jisr.engine.scheduling.validate import evaluate
 from jisr.missions.models import Table
 from jisr.schedules import services

@@ -144,6 +144,22 @@ def test_pdf_report_in_arabic_is_translated_and_keeps_names(client, world, tmp_p
     assert "75 %" in text
 
 
+def test_pdf_report_in_arabic_names_its_filters_in_arabic(client, world, tmp_path):
+    client.force_login(world.organizer)
+    query = "side=provider&service_line=testing-qa"
+
+    response = client.get(_url("reports_pdf", world.mission, "ar", query))
+
+    text = _pdf_text(response.content, tmp_path)
+    with translation.override("ar"):
+        side, line = translation.gettext("Providers"), translation.gettext("Service line")
+    assert (side, line) == ("مزوّدو الخدمات", "مجال الخدمة")
+    assert line in text
+    # pdftotext may move the shadda of "مزوّدو" away from its letter; the rest is intact.
+    assert "مزو" in text and "الخدمات" in side and side.split()[1] in text
+    assert "الاختبار" in text and "الجودة" in text  # the service line's Arabic name
+
+
 def test_pdf_report_of_an_empty_mission(client, db, tmp_path):
     mission = MissionFactory()
     client.force_login(organizer_of(mission))

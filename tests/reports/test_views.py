@@ -24,7 +24,7 @@ def _url(name, mission, language="en", query=""):
 def _figure(html, key):
     """The displayed value of a headline figure on the page."""
     match = re.search(
-        rf'class="figure-{key}"><dt>.*?</dt><dd><data value="[^"]*">(.*?)</data>', html
+        rf'class="figure-{key}"><dt>.*?</dt><dd><data value="[^"]*" dir="ltr">(.*?)</data>', html
     )
     assert match, key
     return match.group(1)
@@ -159,7 +159,8 @@ def test_comparison_shows_only_missions_the_user_organizes(client, world):
     assert "Rabat offshoring days" not in html
     assert "Someone else" not in html
     row = re.search(r"<th scope=\"row\">Meeting requests</th>(.*?)</tr>", html).group(1)
-    assert re.findall(r"<td>(.*?)</td>", row) == ["0", "6"]  # newest first: Agadir, then Casablanca
+    # Newest first: Agadir, then Casablanca.
+    assert re.findall(r'<td><bdi dir="ltr">(.*?)</bdi></td>', row) == ["0", "6"]
 
 
 def test_comparison_for_a_superuser_lists_only_missions_they_organize(client, world):
@@ -182,7 +183,7 @@ def test_comparison_applies_the_filters_to_every_mission(client, world):
     html = client.get(_url("reports_compare", world.mission, query="country=CA")).content.decode()
 
     row = re.search(r"<th scope=\"row\">Participants</th>(.*?)</tr>", html).group(1)
-    assert re.findall(r"<td>(.*?)</td>", row) == ["1", "0"]
+    assert re.findall(r'<td><bdi dir="ltr">(.*?)</bdi></td>', row) == ["1", "0"]
 
 
 def test_dashboard_and_comparison_queries_do_not_grow_with_the_data(client, db):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from jisr.directory.models import ServiceLine
 from jisr.missions.models import Mission
 from jisr.reports import present
 from jisr.reports.pipeline import published_stories
@@ -31,11 +32,17 @@ def mission_report_html(mission: Mission, filters: Filters, *, language: str) ->
                 "filters": filters,
                 "headline": present.headline(figures),
                 "charts": present.charts(figures, rtl=rtl),
+                "service_line": _service_line_name(filters.service_line),
                 "language": language,
                 "direction": "rtl" if rtl else "ltr",
                 "printed": timezone.now(),
             },
         )
+
+
+def _service_line_name(code: str) -> str:
+    line = ServiceLine.objects.filter(code=code).first() if code else None
+    return line.name if line else code
 
 
 def mission_report(mission: Mission, filters: Filters, *, language: str) -> bytes:

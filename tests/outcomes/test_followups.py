@@ -6,9 +6,10 @@ from django.core.management import CommandError, call_command
 
 from jisr.missions.models import Mission
 from jisr.outcomes.models import FollowUpReminder, PartnershipRating
-from jisr.outcomes.services import due_kind, send_followups
+from jisr.outcomes.services import due_kind, send_followups, start_relationship
 from jisr.outcomes.services.followups import add_months
 from jisr.outcomes.tasks import send_due_followups
+from tests.factories_meetings import participant
 from tests.factories_outcomes import lead_after_meeting
 
 END = dt.date(2027, 4, 14)  # the world's mission ends on this day
@@ -110,7 +111,7 @@ def test_six_month_followup_asks_for_a_rating_once(world, send):
     assert FollowUpReminder.objects.filter(kind="6m").count() == 2
 
 
-def test_followups_skip_people_without_published_meetings_and_draft_missions(
+def test_followups_skip_people_without_meetings_or_partnerships_and_draft_missions(
     world, other_world, send
 ):
     Mission.objects.filter(pk=other_world.mission.pk).update(status=Mission.Status.DRAFT)
@@ -158,3 +159,18 @@ def test_six_month_rating_answer_is_stored_from_the_partnership_page(world, clie
         4,
         "Pilot under way",
     )
+
+
+def test_followups_reach_people_of_a_partnership_added_by_hand(world, send):
+    buyer = participant(world.mission, "buyer", language="fr")
+    start_relationship(world.colleague.organization, by=buyer)
+
+    send(ONE_MONTH)
+
+    languages = {m.to[0]: m.extra_headers["Content-Language"] for m in mail.outbox}
+    assert languages == {
+        world.buyer.email: "en",
+        world.provider.email: "ar",
+        buyer.email: "fr",
+        world.colleague.email: "en",
+    }

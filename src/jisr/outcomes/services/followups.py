@@ -20,6 +20,7 @@ from jisr.directory.models import Person
 from jisr.meetings.notifications import site_url
 from jisr.missions.models import Mission
 from jisr.outcomes.models import FollowUpReminder, Relationship
+from jisr.outcomes.notifications import PARTICIPANT_ROLES
 from jisr.schedules.models import ScheduledMeeting
 
 Kind = FollowUpReminder.Kind
@@ -48,7 +49,8 @@ def due_kind(end_date: dt.date, today: dt.date) -> str | None:
 
 
 def send_followups(*, today: dt.date | None = None, now: dt.datetime | None = None) -> int:
-    """E-mail every meeting participant of every mission that owes a reminder on
+    """E-mail every meeting participant (and every registered person of an
+    organization in a partnership) of every mission that owes a reminder on
     ``today``, in their preferred language; returns how many e-mails were queued."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
@@ -68,12 +70,23 @@ def _remind_mission(mission: Mission, *, kind: str, now: dt.datetime) -> int:
     met = ScheduledMeeting.objects.for_mission(mission).filter(
         state=ScheduledMeeting.State.PUBLISHED
     )
+    partners = Relationship.objects.for_mission(mission)
     people = (
         Person.objects.for_mission(mission)
         .filter(
             Q(pk__in=met.values("request__requester_id"))
             | Q(pk__in=met.values("request__recipient_id"))
+            # People of organizations in a partnership, e.g. one added by hand.
+            | Q(
+                organization__in=partners.values("buyer_id"),
+                participations__role__in=PARTICIPANT_ROLES,
+            )
+            | Q(
+                organization__in=partners.values("provider_id"),
+                participations__role__in=PARTICIPANT_ROLES,
+            )
         )
+        .distinct()
         .exclude(follow_up_reminders__kind=kind)
         .select_related("organization")
         .order_by("pk")

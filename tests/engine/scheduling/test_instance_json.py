@@ -113,3 +113,21 @@ def test_json_unknown_participant_error_names_line_of_the_meeting() -> None:
     assert caught.value.line == expected
     assert f"line {expected}" in str(caught.value)
     assert "unknown participant 'zed'" in str(caught.value)
+
+
+def test_result_to_json_round_trips_through_json_with_tables() -> None:
+    instance = make_instance([(0, 1), (0, 2), (3, 4)], n_slots=3, n_tables=2)
+
+    result = solve(instance, time_limit=5, workers=1)
+    payload = json.loads(json.dumps(result.to_json(instance)))
+
+    assert payload["status"] == "OPTIMAL"
+    assert payload["objective"] == 0
+    assert [m["id"] for m in payload["meetings"]] == ["m0", "m1", "m2"]
+    assert all(m["table"] in ("t0", "t1") for m in payload["meetings"])
+    assert payload["participants"][0] == {
+        "participant": "p0",
+        "requested": 2,
+        "scheduled": 2,
+        "breaks": 0,
+    }

@@ -7,12 +7,19 @@ import io
 import subprocess
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from jisr.directory.models import Organization, Person
+from jisr.meetings.models import MeetingRequest
+from jisr.outcomes.models import Attendance
+from jisr.schedules.models import ScheduledMeeting
 from tests.factories import MissionFactory
 from tests.factories_invitations import organizer_of
+from tests.reports.world import build_report_world
 
 BIDI_MARKS = "\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c"
 
@@ -110,6 +117,23 @@ def test_workbook_follows_the_filters_and_the_language(client, world):
     assert people == ["Pia Test", "Quentin Test"]
     summary = {row[0]: row[1] for row in book[names[0]].iter_rows(values_only=True)}
     assert summary[country] == "MA"  # the filter, written in the summary
+
+
+def test_workbook_queries_do_not_grow_with_the_data(client, db):
+    small = build_report_world("small")
+    client.force_login(small.organizer)
+    with CaptureQueriesContext(connection) as few:
+        _workbook(client.get(_url("reports_xlsx", small.mission)))
+    for index in range(3):  # more people, requests, meetings and partnerships
+        extra = build_report_world(f"extra-{index}")
+        for model in (Organization, Person, MeetingRequest, ScheduledMeeting, Attendance):
+            model.objects.filter(mission=extra.mission).update(mission=small.mission)
+
+    with CaptureQueriesContext(connection) as many:
+        book = _workbook(client.get(_url("reports_xlsx", small.mission)))
+
+    assert book["Participants"].max_row == 1 + 5 * 4
+    assert len(many) == len(few)
 
 
 def test_pdf_report_in_english_has_cover_figures_and_charts(client, world, tmp_path):

@@ -40,7 +40,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core.errors import NotFound
-from jisr.directory.models import Organization
+from jisr.directory.models import Organization, Person, ServiceLine
 from jisr.meetings.models import MeetingRequest
 from jisr.missions.models import Invitation, Mission
 from jisr.missions.queries import access_mission
@@ -233,10 +233,8 @@ def _count_participants(figures: dict[int, MissionFigures], ids: list[int], f: F
                 side.participants = row["n"]
 
 
-def participants_of(ids: Sequence[int], f: Filters) -> QuerySet:  # type: ignore[type-arg]
+def participants_of(ids: Sequence[int], f: Filters) -> QuerySet[Person]:
     """People of the selected buyer and provider organizations of these missions."""
-    from jisr.directory.models import Person
-
     people = Person.objects.filter(mission_id__in=ids, organization__kind__in=SIDES)
     return people.filter(f.party(ids, ""))
 
@@ -324,8 +322,6 @@ class FilterChoices:
 def filter_choices(missions: Sequence[Mission]) -> FilterChoices:
     """Countries of the missions' buyers and providers, and the service lines they offer;
     two queries."""
-    from jisr.directory.models import ServiceLine
-
     ids = [m.pk for m in missions]
     organizations = Organization.objects.filter(mission_id__in=ids, kind__in=SIDES)
     countries = sorted(set(organizations.values_list("country", flat=True)))

@@ -25,6 +25,7 @@ from jisr.reports import present
 from jisr.reports.pipeline import Pipeline
 from jisr.reports.queries import (
     Filters,
+    attendance_flags,
     mission_figures,
     participants_of,
     per_person_tallies,
@@ -131,8 +132,6 @@ def _participants(sheet: Worksheet, mission: Mission, filters: Filters) -> None:
 
 
 def _meetings(sheet: Worksheet, mission: Mission, filters: Filters) -> None:
-    from jisr.reports.queries import attendance_flags
-
     _header(
         sheet,
         [

@@ -43,7 +43,7 @@ class ReportFilterForm(forms.Form):
     )
 
     def __init__(self, data: object, *, choices: FilterChoices) -> None:
-        super().__init__(data)  # type: ignore[arg-type]
+        super().__init__(data)
         self.fields["country"].choices = [("", _("All countries"))] + [
             (code, code) for code in choices.countries
         ]

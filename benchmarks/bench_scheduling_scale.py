@@ -1,7 +1,8 @@
 """Scale beyond the literature: a generated event, 2,000 participants and 12,000 requests.
 
 Usage: python benchmarks/bench_scheduling_scale.py [--participants 2000] [--meetings 12000]
-       [--tables 300] [--time-limit 120] [--seed 0]
+       [--tables 300] [--slots-per-day 16] [--max-per-participant 20] [--time-limit 120]
+       [--seed 0]
 
 Two days x 16 slots (each day one city, a morning and an afternoon block), 300
 tables per slot. 12,000 requests exceed the 9,600 table-slots, so the first
@@ -28,12 +29,19 @@ def run() -> int:
     parser.add_argument("--participants", type=int, default=2000)
     parser.add_argument("--meetings", type=int, default=12000)
     parser.add_argument("--tables", type=int, default=300)
+    parser.add_argument("--slots-per-day", type=int, default=16)
+    parser.add_argument("--max-per-participant", type=int, default=20)
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     start = time.monotonic()
     instance = generated_event(
-        participants=args.participants, meetings=args.meetings, tables=args.tables, seed=args.seed
+        participants=args.participants,
+        meetings=args.meetings,
+        tables=args.tables,
+        slots_per_day=args.slots_per_day,
+        max_per_participant=args.max_per_participant,
+        seed=args.seed,
     )
     generated = time.monotonic() - start
     result = solve(instance, time_limit=args.time_limit, workers=2, explain=False)

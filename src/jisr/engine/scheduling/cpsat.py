@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 from jisr.engine.scheduling.constraints import RULES, ModelContext
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.outcome import ProgressCallback, Status
-from jisr.engine.scheduling.preprocess import Domains
+from jisr.engine.scheduling.preprocess import Domains, weight_upper_bound
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,18 @@ class _Progress(cp_model.CpSolverSolutionCallback):
             )
 
 
+class _StopAt(cp_model.CpSolverSolutionCallback):
+    """Stops stage 1 once every table-slot holds the heaviest possible meetings."""
+
+    def __init__(self, target: int) -> None:
+        super().__init__()
+        self.target = target
+
+    def on_solution_callback(self) -> None:
+        if self.objective_value >= self.target:
+            self.stop_search()
+
+
 def make_solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
@@ -110,12 +122,15 @@ def solve_cpsat(
     if not everything_required:
         model.maximize(weighted)
         solver = make_solver(time_limit / 2, workers, seed)
-        code = solver.solve(model)
+        code = solver.solve(model, _StopAt(weight_upper_bound(instance, domains)))
         status = _STATUS[code]
         if status in ("INFEASIBLE", "UNKNOWN"):
             return CpSatOutcome(status, None, None, None, None, None, None)
         weighted_value = round(solver.objective_value)
-        weighted_bound = round(solver.best_objective_bound)
+        # CP-SAT without its LP worker keeps the trivial bound; capacity is sharper.
+        weighted_bound = min(
+            round(solver.best_objective_bound), weight_upper_bound(instance, domains)
+        )
         model.add(weighted >= weighted_value)
         model.clear_hints()  # type: ignore[no-untyped-call]  # one hint per variable
         for var in context.place.values():

@@ -24,7 +24,7 @@ from jisr.engine.scheduling.cpsat import CpSatOutcome
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.lns import improve_breaks
 from jisr.engine.scheduling.outcome import Status
-from jisr.engine.scheduling.preprocess import Domains
+from jisr.engine.scheduling.preprocess import Domains, weight_upper_bound
 from jisr.engine.scheduling.validate import participant_breaks
 
 # Above this many (meeting, slot) pairs the exact models are not tried.
@@ -203,11 +203,7 @@ def solve_large(
             state.place(m, slot, next(iter(instance.venue_capacity()[slot])))
         breaks = [participant_breaks(instance, list(b)) for b in state.busy]
 
-    weights = sorted(
-        (meeting.priority for m, meeting in enumerate(instance.meetings) if domains.slots[m]),
-        reverse=True,
-    )
-    weight_bound = sum(weights[: sum(instance.capacity())])
+    weight_bound = weight_upper_bound(instance, domains)
     weighted = sum(
         meeting.priority
         for m, meeting in enumerate(instance.meetings)

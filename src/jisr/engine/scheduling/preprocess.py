@@ -291,3 +291,13 @@ def _runs_by_length(fixed: list[int], usable: set[int]) -> dict[int, int]:
                 if runs + 1 < table[end].get(total, 1 << 30):
                     table[end][total] = runs + 1
     return table[count]
+
+
+def weight_upper_bound(instance: Instance, domains: Domains) -> int:
+    """Priority weight that can be held at most: the heaviest meetings that fit in
+    all table-slots together (meetings without any usable slot excluded)."""
+    weights = sorted(
+        (meeting.priority for m, meeting in enumerate(instance.meetings) if domains.slots[m]),
+        reverse=True,
+    )
+    return sum(weights[: sum(instance.capacity())])

@@ -3,6 +3,7 @@ from django.core import mail
 
 from jisr.core.errors import DomainError, PermissionDenied
 from jisr.outcomes.models import PartnershipRating, Relationship, StageChange
+from jisr.outcomes.models.pipeline import next_stage
 from jisr.outcomes.services import answer_stage, propose_stage, rate_partnership, start_relationship
 from tests.factories_meetings import participant
 from tests.factories_outcomes import lead_after_meeting
@@ -194,3 +195,17 @@ def test_rate_partnership_outside_1_to_5_is_refused(world, lead, rating):
 def test_rate_partnership_by_an_outsider_is_refused(world, lead):
     with pytest.raises(PermissionDenied):
         rate_partnership(lead, by=world.colleague, rating=5)
+
+
+@pytest.mark.parametrize(
+    ("stage", "expected"),
+    [
+        ("", "lead"),
+        ("lead", "nda"),
+        ("pilot", "contract"),
+        ("contract", "contract"),
+        ("lost", "lost"),
+    ],
+)
+def test_next_stage_follows_the_pipeline(stage, expected):
+    assert next_stage(stage) == expected

@@ -238,6 +238,7 @@ def test_partnership_page_proposes_and_the_other_side_confirms(client, world):
     url = _url("partnership", world, lead.pk)
 
     client.force_login(world.buyer.user)
+    first_page = client.get(url).content.decode()
     client.post(url, {"action": "propose", "stage": "nda", "note": "Signed on our side"})
     change = StageChange.objects.get(status="pending")
     waiting = client.get(url).content.decode()
@@ -245,6 +246,7 @@ def test_partnership_page_proposes_and_the_other_side_confirms(client, world):
     response = client.post(url, {"action": "confirm", "change": change.pk})
 
     assert "The other organization is asked to confirm it." in waiting
+    assert '<option value="nda" selected>' in first_page
     assert response["Location"] == url
     assert Relationship.objects.get().stage == "nda"
 

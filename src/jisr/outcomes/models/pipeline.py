@@ -149,3 +149,13 @@ class StageChange(models.Model):
     @property
     def pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+
+def next_stage(stage: str) -> str:
+    """The stage a proposal most likely moves to: the next in ``PIPELINE``; "lead" for a
+    relationship without a confirmed stage; the same stage at the end or after closing."""
+    if not stage:
+        return Stage.LEAD.value
+    if stage not in PIPELINE:
+        return stage
+    return PIPELINE[min(PIPELINE.index(Stage(stage)) + 1, len(PIPELINE) - 1)].value

@@ -22,6 +22,7 @@ from jisr.missions.models import Mission
 from jisr.outcomes import queries, rules, services
 from jisr.outcomes.agenda import agenda_for
 from jisr.outcomes.models import Relationship, Stage, SuccessStory
+from jisr.outcomes.models.pipeline import next_stage
 from jisr.web.outcomes_forms import FeedbackForm, ProposeForm, RatingForm, StartForm, StoryForm
 
 # --------------------------------------------------------------------------- feedback
@@ -114,7 +115,10 @@ def partnership(request: HttpRequest, slug: str, relationship_id: int) -> HttpRe
     """One partnership: its stage, the pending proposal, history, meetings, the
     organization's own feedback (private notes included), ratings and stories."""
     relationship, person = queries.access_relationship(request.user, slug, relationship_id)
-    forms: dict[str, Any] = {"propose": ProposeForm(), "rating": RatingForm()}
+    forms: dict[str, Any] = {
+        "propose": ProposeForm(initial={"stage": next_stage(relationship.stage)}),
+        "rating": RatingForm(),
+    }
     status = 200
     if request.method == "POST":
         if person is None:

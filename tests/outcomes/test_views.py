@@ -478,3 +478,27 @@ def test_story_review_queries_do_not_grow_with_stories(client, world, organizer)
 
     assert html.count('class="story-card"') == 5
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_advisor_sees_an_empty_partnerships_page_and_cannot_add(client, world):
+    lead_after_meeting(world.meeting)
+    advisor = participant(world.mission, "partner")
+    client.force_login(advisor.user)
+
+    page = client.get(_url("partnerships", world))
+    post = client.post(
+        _url("partnerships", world), {"organization": world.provider.organization_id}
+    )
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="partnership-' not in html
+    assert 'name="organization"' not in html
+    assert post.status_code == 404
+    assert Relationship.objects.count() == 1
+
+
+def test_partnerships_page_for_a_visitor_of_the_mission_is_404(client, world):
+    client.force_login(UserFactory())
+
+    assert client.get(_url("partnerships", world)).status_code == 404

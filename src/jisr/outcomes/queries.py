@@ -184,12 +184,12 @@ RELATIONSHIP_RELATIONS = ("mission", "buyer", "provider")
 
 
 def access_partnerships(user: mission_rules.User, slug: str) -> tuple[Mission, Person | None]:
-    """The mission and the user's person (a buyer's or provider's), or None for an
-    organizer without one; anyone else gets ``NotFound``."""
+    """The mission and the user's person, or None for an organizer without one; anyone
+    else gets ``NotFound``. Only buyers and providers have partnerships; other
+    participants (advisors) see an empty list."""
     mission = access_mission(user, slug)
     person = person_for(user, mission)
-    kinds = (Organization.Kind.BUYER, Organization.Kind.PROVIDER)
-    if person is not None and person.organization.kind in kinds:
+    if person is not None:
         return mission, person
     if mission_rules.is_organizer(user, mission):
         return mission, None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from jisr.directory.models import Person
+from jisr.directory.models import Organization, Person
 from jisr.missions.models import Mission
 from jisr.missions.rules import User, is_organizer
 from jisr.outcomes.models import (
@@ -67,6 +67,11 @@ def can_give_feedback(
 
 
 # --------------------------------------------------------------------------- pipeline
+
+
+def has_partnerships(person: Person) -> bool:
+    """Partnerships are between buyers and providers; advisors and organizers have none."""
+    return person.organization.kind in (Organization.Kind.BUYER, Organization.Kind.PROVIDER)
 
 
 def side_of(relationship: Relationship, person: Person | None) -> str:

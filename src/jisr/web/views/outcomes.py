@@ -68,7 +68,7 @@ def partnerships(request: HttpRequest, slug: str) -> HttpResponse:
     mission, person = queries.access_partnerships(request.user, slug)
     start_form = None
     status = 200
-    if person is not None:
+    if person is not None and rules.has_partnerships(person):
         counterparts = queries.counterparts_for(person)
         start_form = StartForm(request.POST or None, counterparts=counterparts)
         if request.method == "POST":
@@ -89,7 +89,7 @@ def partnerships(request: HttpRequest, slug: str) -> HttpResponse:
                     return redirect("web:partnership", slug, relationship.pk)
             status = 400
     elif request.method == "POST":
-        raise NotFound(_("There is no such page."))
+        raise NotFound(_("There is no such page."))  # organizers and advisors add nothing
     relationships = list(
         queries.relationships_for(
             mission, organization_id=person.organization_id if person else None

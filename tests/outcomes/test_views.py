@@ -502,3 +502,39 @@ def test_partnerships_page_for_a_visitor_of_the_mission_is_404(client, world):
     client.force_login(UserFactory())
 
     assert client.get(_url("partnerships", world)).status_code == 404
+
+
+def test_organizer_partnerships_page_queries_do_not_grow(client, world, organizer):
+    lead_after_meeting(world.meeting)
+    client.force_login(organizer)
+    with CaptureQueriesContext(connection) as few:
+        client.get(_url("partnerships", world))
+    for i in range(3):
+        buyer = participant(world.mission, "buyer", first_name=f"B{i}")
+        lead_after_meeting(meeting_between(buyer, provider_in(world.mission), world.slots[1]))
+
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(_url("partnerships", world)).content.decode()
+
+    assert html.count('id="partnership-') == 4
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_partnership_page_queries_do_not_grow_with_stories_and_history(client, world, organizer):
+    lead = lead_after_meeting(world.meeting)
+    published(story(lead, world.buyer), world.buyer, world.provider, organizer)
+    client.force_login(world.buyer.user)
+    url = _url("partnership", world, lead.pk)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i, stage in enumerate(["nda", "proposal", "pilot"]):
+        propose_stage(lead, by=world.provider, stage=stage)
+        published(
+            story(lead, world.provider, title=f"S{i}"), world.buyer, world.provider, organizer
+        )
+
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+
+    assert html.count('class="story-card"') == 4
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -104,12 +104,15 @@ def solve_cpsat(
     seed: int,
     on_progress: ProgressCallback | None = None,
     hint: tuple[int | None, ...] | None = None,
+    min_weight: int | None = None,
 ) -> CpSatOutcome:
     start = time.monotonic()
     context = build_model(instance, domains, fairness=fairness)
     model = context.model
     weights = [meeting.priority for meeting in instance.meetings]
     weighted = sum(w * held for w, held in zip(weights, context.held, strict=True))
+    if min_weight is not None:  # a known schedule holds this much already
+        model.add(weighted >= min_weight)
     if hint is not None:
         for (m, t), var in context.place.items():
             model.add_hint(var, 1 if hint[m] == t else 0)

@@ -14,14 +14,14 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from jisr.engine.scheduling.cpsat import solve_cpsat
+from jisr.engine.scheduling.cpsat import CpSatOutcome, solve_cpsat
 from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.explain import explain_infeasibility, unscheduled_reasons
 from jisr.engine.scheduling.instance import Instance, Schedule
 from jisr.engine.scheduling.large import LARGE_THRESHOLD, solve_large
 from jisr.engine.scheduling.outcome import ProgressCallback, Status, Unscheduled
 from jisr.engine.scheduling.portfolio import run_portfolio
-from jisr.engine.scheduling.preprocess import Conflict, compute_domains
+from jisr.engine.scheduling.preprocess import Conflict, Domains, compute_domains
 from jisr.engine.scheduling.sat_encoding import min_breaks_surely_zero, supports
 from jisr.engine.scheduling.tables import assign_tables
 from jisr.engine.scheduling.validate import evaluate
@@ -152,14 +152,8 @@ def solve(
         bound = result.bound if result.bound is not None else 0
         venues, weighted_bound = result.venues, result.weighted_bound
     else:
-        result = solve_cpsat(
-            instance,
-            domains,
-            fairness=fairness,
-            time_limit=time_limit,
-            workers=workers,
-            seed=seed,
-            on_progress=on_progress,
+        result = _cpsat_with_fallback(
+            instance, domains, fairness, time_limit, workers, seed, on_progress
         )
         status, objective, slots = result.status, result.objective, result.slots
         bound = result.bound if result.bound is not None else 0
@@ -199,13 +193,20 @@ def solve(
             f"engine {chosen} claims {objective} breaks, the validator counts {check.total_breaks}"
         )
     own = instance.meetings_of()
+    final_weight_bound = weighted_bound if weighted_bound is not None else check.weighted_scheduled
+    if (
+        status == "FEASIBLE"
+        and bound == check.total_breaks
+        and final_weight_bound == check.weighted_scheduled
+    ):
+        status = "OPTIMAL"  # both objectives meet their proven bounds
     return Result(
         status=status,
         objective=check.total_breaks,
         bound=bound,
         scheduled=check.scheduled,
         weighted_scheduled=check.weighted_scheduled,
-        weighted_bound=weighted_bound if weighted_bound is not None else check.weighted_scheduled,
+        weighted_bound=final_weight_bound,
         schedule=schedule,
         participants=tuple(
             ParticipantBreakdown(
@@ -221,6 +222,55 @@ def solve(
         seconds=time.monotonic() - start,
         engine=chosen,
     )
+
+
+def _cpsat_with_fallback(
+    instance: Instance,
+    domains: Domains,
+    fairness: int | None,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    on_progress: ProgressCallback | None,
+) -> CpSatOutcome:
+    """CP-SAT, started from the construction heuristic when meetings are optional.
+
+    Measured: on 500 participants / 3,000 requests CP-SAT alone found no schedule in
+    60 s, while the construction takes seconds. Its schedule is the hint, a lower
+    bound on held weight, and the answer when CP-SAT finds nothing better.
+    """
+    start = time.monotonic()
+    fallback: CpSatOutcome | None = None
+    if not instance.require_all:
+        quick = solve_large(
+            instance, domains, fairness=fairness, time_limit=min(10.0, 0.1 * time_limit)
+        )
+        if (
+            quick.slots is not None
+            and evaluate(instance, Schedule(slots=quick.slots), fairness=fairness).ok
+        ):
+            fallback = quick
+    result = solve_cpsat(
+        instance,
+        domains,
+        fairness=fairness,
+        time_limit=max(0.5, time_limit - (time.monotonic() - start)),
+        workers=workers,
+        seed=seed,
+        on_progress=on_progress,
+        hint=fallback.slots if fallback is not None else None,
+        min_weight=fallback.weighted_scheduled if fallback is not None else None,
+    )
+    if fallback is None or result.status in ("OPTIMAL", "INFEASIBLE"):
+        return result
+    if result.slots is None or _key(fallback) < _key(result):
+        return fallback
+    return result
+
+
+def _key(outcome: CpSatOutcome) -> tuple[int, int]:
+    """Lexicographic objective: more weight first, then fewer breaks."""
+    return (-(outcome.weighted_scheduled or 0), outcome.objective or 0)
 
 
 def _infeasible(

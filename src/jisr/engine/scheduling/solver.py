@@ -250,6 +250,8 @@ def _cpsat_with_fallback(
             and evaluate(instance, Schedule(slots=quick.slots), fairness=fairness).ok
         ):
             fallback = quick
+            if quick.status == "OPTIMAL":  # all weight held, no break: nothing to improve
+                return quick
     result = solve_cpsat(
         instance,
         domains,

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jisr.directory.models import Organization
 from jisr.missions.models import Mission
 from jisr.outcomes.models import Attendance, Stage
 from jisr.reports import present
@@ -110,6 +111,8 @@ def _participants(sheet: Worksheet, mission: Mission, filters: Filters) -> None:
         [28, 30, 14, 10, 40, 14, 16, 18, 14, 18],
     )
     tallies = per_person_tallies(mission)
+    # Labels looked up once: get_FOO_display() translates the choices on every call.
+    sides = {kind: str(label) for kind, label in Organization.Kind.choices}
     people = (
         participants_of([mission.pk], filters)
         .select_related("organization")
@@ -123,7 +126,7 @@ def _participants(sheet: Worksheet, mission: Mission, filters: Filters) -> None:
             [
                 person.full_name,
                 organization.name,
-                str(organization.get_kind_display()),
+                sides[organization.kind],
                 organization.country,
                 ", ".join(line.name for line in organization.service_lines.all()),
                 *(tally.get(key, 0) for key in TALLIES),
@@ -160,7 +163,9 @@ def _meetings(sheet: Worksheet, mission: Mission, filters: Filters) -> None:
         )
         .order_by("slot__start", "table__label", "pk")
     )
-    for meeting in meetings:
+    states = {state: str(label) for state, label in ScheduledMeeting.State.choices}
+    # Rows are counted here: ``sheet.max_row`` scans every cell, which is quadratic.
+    for row, meeting in enumerate(meetings.iterator(chunk_size=2000), start=2):
         start = meeting.slot.start.astimezone(ZoneInfo(meeting.slot.day.venue.timezone))
         request = meeting.request
         sheet.append(
@@ -173,11 +178,10 @@ def _meetings(sheet: Worksheet, mission: Mission, filters: Filters) -> None:
                 request.requester.organization.name,
                 request.recipient.full_name,
                 request.recipient.organization.name,
-                str(meeting.get_state_display()),
+                states[meeting.state],
                 _attendance(meeting),
             ]
         )
-        row = sheet.max_row
         sheet.cell(row, 1).number_format = "yyyy-mm-dd"
         sheet.cell(row, 2).number_format = "hh:mm"
 

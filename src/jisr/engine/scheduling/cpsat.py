@@ -28,6 +28,7 @@ class CpSatOutcome:
     weighted_bound: int | None
     slots: tuple[int | None, ...] | None
     venues: tuple[str | None, ...] | None
+    engine: str = "cpsat"
 
 
 def build_model(

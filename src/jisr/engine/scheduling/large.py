@@ -222,6 +222,7 @@ def solve_large(
         weighted_bound=weight_bound,
         slots=tuple(state.slot_of),
         venues=tuple(state.venue_of),
+        engine="large",
     )
 
 

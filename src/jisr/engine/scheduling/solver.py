@@ -109,7 +109,7 @@ def solve(
         return _infeasible(instance, tuple(hard), start, "preprocess")
 
     sat_ok = supports(instance) and (fairness is None or min_breaks_surely_zero(instance))
-    chosen = engine
+    chosen: str = engine
     if engine == "auto":
         chosen = ("portfolio" if workers >= 2 else "sat_search") if sat_ok else "cpsat"
         if sum(len(allowed) for allowed in domains.slots) > LARGE_THRESHOLD:
@@ -155,6 +155,7 @@ def solve(
         result = _cpsat_with_fallback(
             instance, domains, fairness, time_limit, workers, seed, on_progress
         )
+        chosen = "cpsat" if result.engine == "cpsat" else "cpsat+large"
         status, objective, slots = result.status, result.objective, result.slots
         bound = result.bound if result.bound is not None else 0
         venues, weighted_bound = result.venues, result.weighted_bound

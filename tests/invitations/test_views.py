@@ -362,7 +362,7 @@ def test_accept_page_unknown_token_is_a_clear_404_in_the_link_language(client):
 
     assert response.status_code == 404
     assert '<html lang="ar" dir="rtl">' in response.text
-    assert "This invitation link is not valid" in response.text
+    assert "رابط الدعوة هذا غير صالح" in response.text
 
 
 def test_accept_page_token_of_mission_a_under_mission_b_is_404(client):

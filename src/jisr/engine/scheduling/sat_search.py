@@ -1,11 +1,13 @@
-"""SAT search over the number of breaks, bottom-up, with CaDiCaL.
+"""SAT search over the number of breaks with CaDiCaL: bottom-up, then bisection.
 
 First one call with every break literal false (proving "0 breaks is impossible"
 is the hard part on the two-session instances, and plain SAT does it faster than
-a core-guided search); then a fresh solver per bound k with "at most k breaks",
-so each UNSAT answer raises the proven lower bound and the first SAT answer is
-optimal. Uses span clauses and no implied constraints: measured faster for
-finding schedules (see MODELS.md of the shared benchmark).
+a core-guided search); then a fresh solver per bound k with "at most k breaks":
+first k = the lower bound (small optima are found there), then one unbounded call
+for a first schedule, then bisection steps between the bounds alternating with
+bottom-up steps. Each UNSAT answer raises
+the proven lower bound; each SAT answer gives a better schedule. Uses span and
+interval clauses and no implied constraints (see sat_encoding).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ def run_sat_search(
 
     best: int | None = None
     best_slots: tuple[int, ...] | None = None
+    step = 0
     while best is None or bound < best:
         if best is None and bound > first_bound:
             # One unbounded call after the first failed bound: a schedule to return on
@@ -83,11 +86,19 @@ def run_sat_search(
                 on_incumbent(best, best_slots)
             report(bound, best)
             continue
+        # Bisect once a schedule is known: a call well above the lower bound usually
+        # finds a much better schedule fast, and a failed one raises the bound as much.
+        # Alternate with plain bottom-up steps so the lower bound keeps rising too.
+        bisect = best is not None and step % 2 == 1
+        step += 1
+        target = (bound + best - 1) // 2 if bisect and best is not None else bound
         # Every participant who is not calm has a break: a second, cheaper count.
-        card = CardEnc.atmost(lits=breaks, bound=bound, top_id=enc.top, encoding=EncType.seqcounter)
+        card = CardEnc.atmost(
+            lits=breaks, bound=target, top_id=enc.top, encoding=EncType.seqcounter
+        )
         restless = CardEnc.atmost(
             lits=[-calm for calm in enc.calm.values()],
-            bound=bound,
+            bound=target,
             top_id=max(card.nv, enc.top),
             encoding=EncType.seqcounter,
         )
@@ -96,10 +107,18 @@ def run_sat_search(
             status: Status = "FEASIBLE" if best is not None else "UNKNOWN"
             return EngineOutcome("sat_search", status, best, bound, best_slots)
         if verdict == "sat":
-            return EngineOutcome(
-                "sat_search", "OPTIMAL", bound, bound, enc.slots_of(answer, n_meetings)
-            )
-        bound += 1
+            true = set(answer)
+            found = sum(1 for lit in breaks if lit in true)
+            if found <= bound:
+                return EngineOutcome(
+                    "sat_search", "OPTIMAL", found, found, enc.slots_of(answer, n_meetings)
+                )
+            best, best_slots = found, enc.slots_of(answer, n_meetings)
+            if on_incumbent is not None:
+                on_incumbent(best, best_slots)
+            report(bound, best)
+            continue
+        bound = target + 1
         report(bound, best)
     return EngineOutcome("sat_search", "OPTIMAL", best, best, best_slots)
 

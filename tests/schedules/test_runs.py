@@ -126,6 +126,7 @@ def test_run_cancelled_while_running_keeps_previous_draft(world, organizer):
     assert draft_rows(world.mission) == before
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection between tasks
 def test_cancel_queued_run_in_database_worker_never_solves(world, organizer):
     with override_settings(TASKS=DATABASE_TASKS):
         run = services.start_schedule_run(world.mission, by=organizer)

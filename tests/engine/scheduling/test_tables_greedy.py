@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+from jisr.engine.scheduling.benchdata import read_reference_schedule
+from jisr.engine.scheduling.formats.dzn import read_dzn
 from jisr.engine.scheduling.greedy import greedy_schedule
 from jisr.engine.scheduling.instance import Schedule
 from jisr.engine.scheduling.tables import assign_tables, table_changes
@@ -42,3 +46,16 @@ def test_greedy_leaves_meeting_out_when_no_slot_fits() -> None:
     schedule = greedy_schedule(instance)
 
     assert schedule.slots == (0, None)
+
+
+def test_assign_tables_on_reference_schedule_is_valid(shared_dir: Path) -> None:
+    instance = read_dzn(shared_dir / "instances" / "forum-13.original.dzn")
+    reference = read_reference_schedule(
+        instance, shared_dir / "reference-schedules" / "forum-13.original.schedule.csv"
+    )
+
+    tables = assign_tables(instance, reference.slots)
+    result = evaluate(instance, Schedule(slots=reference.slots, tables=tables))
+
+    assert result.ok
+    assert all(table is not None for table in tables)

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export JISR_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install system-deps compile run worker test test-sqlite test-postgres lint fmt messages bench clean
+.PHONY: install system-deps system-deps-run compile run worker test test-sqlite test-postgres lint fmt messages bench clean
 
 install: $(VENV)/.installed
 
@@ -17,12 +17,15 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 # Debian packages the project needs: gettext to compile catalogs, Chromium for browser
 # tests, fonts that cover Arabic for PDFs, poppler to read PDFs back in tests.
 system-deps:
-	@scripts/system-deps.sh
+	@scripts/system-deps.sh test
+
+system-deps-run:
+	@scripts/system-deps.sh run
 
 compile: install
 	@cd src/jisr && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v0
 
-run: install system-deps compile
+run: install system-deps-run compile
 	@scripts/run.sh
 
 test: install system-deps compile lint test-sqlite test-postgres

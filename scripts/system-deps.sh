@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Jisr needs, only when something is missing.
+#   scripts/system-deps.sh run   what serving needs: gettext (catalogs), fonts for PDFs
+#   scripts/system-deps.sh test  also Chromium (browser tests) and poppler (reading PDFs)
 set -euo pipefail
+purpose=${1:-test}
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v msgfmt >/dev/null || missing+=(gettext)
-command -v pdftotext >/dev/null || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Noto Naskh Arabic\|Noto Sans Arabic" || missing+=(fonts-noto-core)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing+=(fonts-dejavu-core)
+if [ "$purpose" = test ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing Debian packages: ${missing[*]} (run: sudo apt-get install ${missing[*]})" >&2

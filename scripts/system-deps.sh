@@ -5,9 +5,11 @@
 set -euo pipefail
 purpose=${1:-test}
 missing=()
+# Read the font list once: `fc-list | grep -q` would die of SIGPIPE under pipefail.
+fonts=$(fc-list : family 2>/dev/null || true)
 command -v msgfmt >/dev/null || missing+=(gettext)
-fc-list 2>/dev/null | grep -qi "Noto Naskh Arabic\|Noto Sans Arabic" || missing+=(fonts-noto-core)
-fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing+=(fonts-dejavu-core)
+grep -qi "Noto Naskh Arabic" <<<"$fonts" || missing+=(fonts-noto-core)
+grep -qi "DejaVu Sans" <<<"$fonts" || missing+=(fonts-dejavu-core)
 if [ "$purpose" = test ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)

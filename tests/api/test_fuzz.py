@@ -16,11 +16,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode, checks
 
 from jisr.directory.models import Organization
+from jisr.marketplace.models import Listing
 from jisr.meetings.models import MeetingRequest
 from jisr.wsgi import application
 from tests.api.conftest import api_client
 from tests.factories import ProgrammeItemFactory, VenueFactory
-from tests.factories_meetings import MeetingRequestFactory, participant
+from tests.factories_meetings import ListingFactory, MeetingRequestFactory, participant
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,8 @@ def test_api_answers_generated_requests_within_its_schema(world, wsgi_in_test_tr
     for n in range(3):
         participant(mission, Organization.Kind.PROVIDER, first_name=f"P{n}")
     MeetingRequestFactory(requester=world.buyer, recipient=world.provider)
+    ListingFactory(author=world.buyer)
+    ListingFactory(author=world.provider)
     venue = VenueFactory(mission=mission)
     ProgrammeItemFactory(mission=mission, venue=venue)
     token = api_client(world.buyer.user).defaults["HTTP_AUTHORIZATION"]
@@ -83,10 +86,11 @@ def test_api_answers_generated_requests_within_its_schema(world, wsgi_in_test_tr
     print(
         f"schemathesis: {sum(calls.values())} calls over {len(calls)} operations in {elapsed:.1f}s"
     )
-    assert len(calls) == 12
+    assert len(calls) == 17
     assert elapsed < 60
     # The fuzzer wrote through the services only: no request reached another mission.
     assert not MeetingRequest.objects.exclude(mission=mission).exists()
+    assert not Listing.objects.exclude(mission=mission).exists()
 
 
 def _has_inputs(operation) -> bool:

@@ -3,11 +3,20 @@
 Stage 1 (only when meetings are optional): maximise the priority-weighted number
 of meetings held. Stage 2: keep that value and minimise total breaks. Each stage
 gets its share of the time limit; stage 2 starts from stage 1's solution.
+
+Progress: stage 1 reports (None, 0, seconds) on each improvement and about every
+second, so a caller sees time pass (its figures are weights, not breaks; see
+``on_stage``); stage 2 reports (breaks, bound on breaks, seconds).
+A ``should_stop`` hook is polled every ``STOP_POLL`` seconds by a watcher thread
+that calls ``stop_search``; a stopped stage 1 skips stage 2 and returns its schedule.
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +24,7 @@ from ortools.sat.python import cp_model
 
 from jisr.engine.scheduling.constraints import RULES, ModelContext
 from jisr.engine.scheduling.instance import Instance
-from jisr.engine.scheduling.outcome import ProgressCallback, Status
+from jisr.engine.scheduling.outcome import ProgressCallback, Status, StopCheck
 from jisr.engine.scheduling.preprocess import Domains, weight_upper_bound
 
 
@@ -51,31 +60,79 @@ def build_model(
     return context
 
 
-class _Progress(cp_model.CpSolverSolutionCallback):
-    def __init__(self, on_progress: ProgressCallback | None, start: float) -> None:
+# Seconds between two polls of a ``should_stop`` hook.
+STOP_POLL = 0.25
+
+# Called with (stage, objective, bound, seconds): stage "weight" (maximise held
+# priority weight; objective = weight held, bound = upper bound on it) or "breaks".
+StageCallback = Callable[[str, int, int, float], None]
+
+
+class StageProgress(cp_model.CpSolverSolutionCallback):
+    """Reports each new solution; in stage 1 ("weight") as (None, 0, seconds)."""
+
+    def __init__(
+        self,
+        on_progress: ProgressCallback | None,
+        start: float,
+        stage: str = "breaks",
+        target: int | None = None,
+        on_stage: StageCallback | None = None,
+    ) -> None:
         super().__init__()
         self.on_progress = on_progress
         self.start = start
-
-    def on_solution_callback(self) -> None:
-        if self.on_progress is not None:
-            self.on_progress(
-                round(self.objective_value),
-                round(self.best_objective_bound),
-                time.monotonic() - self.start,
-            )
-
-
-class _StopAt(cp_model.CpSolverSolutionCallback):
-    """Stops stage 1 once every table-slot holds the heaviest possible meetings."""
-
-    def __init__(self, target: int) -> None:
-        super().__init__()
+        self.stage = stage
         self.target = target
+        self.on_stage = on_stage
 
     def on_solution_callback(self) -> None:
-        if self.objective_value >= self.target:
+        objective, bound = round(self.objective_value), round(self.best_objective_bound)
+        seconds = time.monotonic() - self.start
+        if self.on_stage is not None:
+            self.on_stage(self.stage, objective, bound, seconds)
+        if self.on_progress is not None:
+            if self.stage == "breaks":
+                self.on_progress(objective, bound, seconds)
+            else:
+                self.on_progress(None, 0, seconds)
+        # Stage 1 is done once every table-slot holds the heaviest possible meetings.
+        if self.target is not None and self.objective_value >= self.target:
             self.stop_search()
+
+
+@contextmanager
+def stop_watch(
+    solver: cp_model.CpSolver,
+    should_stop: StopCheck | None,
+    *,
+    heartbeat: Callable[[], None] | None = None,
+) -> Iterator[threading.Event]:
+    """While the block runs, poll ``should_stop`` and stop ``solver`` when it says so;
+    call ``heartbeat()`` about every second. The yielded event is set if stopped."""
+    stopped = threading.Event()
+    if should_stop is None and heartbeat is None:
+        yield stopped
+        return
+    done = threading.Event()
+
+    def watch() -> None:
+        last = time.monotonic()
+        while not done.wait(STOP_POLL):
+            if should_stop is not None and not stopped.is_set() and should_stop():
+                stopped.set()
+                solver.stop_search()
+            if heartbeat is not None and time.monotonic() - last >= 1.0:
+                last = time.monotonic()
+                heartbeat()
+
+    watcher = threading.Thread(target=watch, name="cpsat-stop-watch", daemon=True)
+    watcher.start()
+    try:
+        yield stopped
+    finally:
+        done.set()
+        watcher.join()
 
 
 def make_solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
@@ -106,8 +163,16 @@ def solve_cpsat(
     on_progress: ProgressCallback | None = None,
     hint: tuple[int | None, ...] | None = None,
     min_weight: int | None = None,
+    should_stop: StopCheck | None = None,
+    on_stage: StageCallback | None = None,
 ) -> CpSatOutcome:
+    """Lexicographic CP-SAT solve; see the module docstring for progress and stopping."""
     start = time.monotonic()
+
+    def heartbeat() -> None:
+        if on_progress is not None:
+            on_progress(None, 0, time.monotonic() - start)
+
     context = build_model(instance, domains, fairness=fairness)
     model = context.model
     weights = [meeting.priority for meeting in instance.meetings]
@@ -126,7 +191,15 @@ def solve_cpsat(
     if not everything_required:
         model.maximize(weighted)
         solver = make_solver(time_limit / 2, workers, seed)
-        code = solver.solve(model, _StopAt(weight_upper_bound(instance, domains)))
+        first = StageProgress(
+            on_progress,
+            start,
+            stage="weight",
+            target=weight_upper_bound(instance, domains),
+            on_stage=on_stage,
+        )
+        with stop_watch(solver, should_stop, heartbeat=heartbeat) as stopped:
+            code = solver.solve(model, first)
         status = _STATUS[code]
         if status in ("INFEASIBLE", "UNKNOWN"):
             return CpSatOutcome(status, None, None, None, None, None, None)
@@ -135,6 +208,10 @@ def solve_cpsat(
         weighted_bound = min(
             round(solver.best_objective_bound), weight_upper_bound(instance, domains)
         )
+        if stopped.is_set():
+            return _read(
+                instance, context, solver, "FEASIBLE", weighted_value, weighted_bound, breaks=True
+            )
         model.add(weighted >= weighted_value)
         model.clear_hints()  # type: ignore[no-untyped-call]  # one hint per variable
         for var in context.place.values():
@@ -145,11 +222,28 @@ def solve_cpsat(
     model.minimize(total_breaks)
     remaining = time_limit - (time.monotonic() - start)
     solver = make_solver(remaining, workers, seed)
-    callback = _Progress(on_progress, start)
-    code = solver.solve(model, callback)
+    callback = StageProgress(on_progress, start, on_stage=on_stage)
+    with stop_watch(solver, should_stop, heartbeat=heartbeat):
+        code = solver.solve(model, callback)
     status = _STATUS[code]
     if status in ("INFEASIBLE", "UNKNOWN"):
         return CpSatOutcome(status, None, None, weighted_value, weighted_bound, None, None)
+    return _read(instance, context, solver, status, weighted_value, weighted_bound)
+
+
+def _read(
+    instance: Instance,
+    context: ModelContext,
+    solver: cp_model.CpSolver,
+    status: Status,
+    weighted_value: int | None,
+    weighted_bound: int | None,
+    *,
+    breaks: bool = False,
+) -> CpSatOutcome:
+    """The outcome from ``solver``'s last solution; ``breaks``: the objective was the
+    stage-1 weight, so count breaks from the solution instead (bound 0: none proven)."""
+    weights = [meeting.priority for meeting in instance.meetings]
     slots: list[int | None] = [None] * len(instance.meetings)
     for (m, t), var in context.place.items():
         if solver.boolean_value(var):
@@ -164,10 +258,14 @@ def solve_cpsat(
     # A stage-1 result that is not proven optimal caps the final status.
     if weighted_bound is not None and weighted_bound > weighted_value and status == "OPTIMAL":
         status = "FEASIBLE"
+    if breaks:
+        objective, bound = round(solver.value(sum(context.breaks))), 0
+    else:
+        objective, bound = round(solver.objective_value), round(solver.best_objective_bound)
     return CpSatOutcome(
         status=status,
-        objective=round(solver.objective_value),
-        bound=round(solver.best_objective_bound),
+        objective=objective,
+        bound=bound,
         weighted_scheduled=weighted_value,
         weighted_bound=weighted_bound,
         slots=tuple(slots),

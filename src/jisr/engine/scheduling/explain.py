@@ -68,6 +68,8 @@ def explain_infeasibility(
         Conflict(
             rules,
             "no schedule holds every meeting under these rules together: " + ", ".join(rules),
+            code="rules_together",
+            params={"rules": list(rules)},
         ),
     )
 
@@ -89,33 +91,54 @@ def unscheduled_reasons(
         if slot is not None:
             continue
         meeting = instance.meetings[m]
-        if m in domains.empty_reason:
-            reasons.append(Unscheduled(meeting.id, domains.empty_reason[m]))
+        if m in domains.empty_reason or not domains.slots[m]:
+            reasons.append(
+                Unscheduled(
+                    meeting.id,
+                    domains.empty_reason.get(m, "no slot is allowed for this meeting"),
+                    "no_allowed_slot",
+                    domains.empty_params.get(m, {}),
+                )
+            )
             continue
         capped = [
-            instance.participants[p].id
+            p
             for p in meeting.pair
             if instance.participants[p].max_meetings is not None
             and len(busy[p]) >= (instance.participants[p].max_meetings or 0)
         ]
         if capped:
+            person = instance.participants[capped[0]]
             reasons.append(
-                Unscheduled(meeting.id, f"participant {capped[0]} reached the maximum meetings")
+                Unscheduled(
+                    meeting.id,
+                    f"participant {person.id} reached the maximum meetings",
+                    "participant_limit",
+                    {"participant": person.id, "limit": person.max_meetings},
+                )
             )
             continue
-        full = sum(1 for t in domains.slots[m] if used[t] >= caps[t])
+        allowed = domains.slots[m]
+        free_both = [t for t in allowed if all(t not in busy[p] for p in meeting.pair)]
+        full = sum(1 for t in allowed if used[t] >= caps[t])
         clash = sum(
-            1
-            for t in domains.slots[m]
-            if used[t] < caps[t] and any(t in busy[p] for p in meeting.pair)
+            1 for t in allowed if used[t] < caps[t] and any(t in busy[p] for p in meeting.pair)
         )
+        if not free_both:
+            code = "no_common_free_slot"
+        elif all(used[t] >= caps[t] for t in free_both):
+            code = "no_table"
+        else:
+            code = "objective"
         reasons.append(
             Unscheduled(
                 meeting.id,
-                f"all {len(domains.slots[m])} possible slots are taken: {full} have no free "
+                f"all {len(allowed)} possible slots are taken: {full} have no free "
                 f"table, {clash} clash with the participants' other meetings, the rest would "
                 "break a precedence, travel buffer or the fairness cap; meetings of higher "
                 "priority were placed first",
+                code,
+                {"slots": len(allowed), "full": full, "clash": clash},
             )
         )
     return tuple(reasons)

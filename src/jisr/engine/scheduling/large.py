@@ -23,7 +23,7 @@ import time
 from jisr.engine.scheduling.cpsat import CpSatOutcome
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.lns import improve_breaks
-from jisr.engine.scheduling.outcome import Status
+from jisr.engine.scheduling.outcome import Status, StopCheck
 from jisr.engine.scheduling.preprocess import Domains, weight_upper_bound
 from jisr.engine.scheduling.validate import participant_breaks
 
@@ -102,9 +102,20 @@ class _State:
 
 
 def solve_large(
-    instance: Instance, domains: Domains, *, fairness: int | None, time_limit: float
+    instance: Instance,
+    domains: Domains,
+    *,
+    fairness: int | None,
+    time_limit: float,
+    should_stop: StopCheck | None = None,
 ) -> CpSatOutcome:
+    """Construction heuristic, then local improvement. ``should_stop`` is checked
+    between slots, meetings and moves (and makes the answer FEASIBLE at best)."""
     start = time.monotonic()
+
+    def stop() -> bool:
+        return should_stop is not None and should_stop()
+
     state = _State(instance, domains)
     has_precedences = any(meeting.after for meeting in instance.meetings)
     remaining = [len(own) for own in instance.meetings_of()]
@@ -114,6 +125,8 @@ def solve_large(
             by_slot[t].append(m)
 
     for block in instance.blocks():
+        if stop():
+            break
         closed: set[int] = set()
         running: set[int] = set()
         for t in block:
@@ -160,7 +173,7 @@ def solve_large(
         key=lambda m: (-instance.meetings[m].priority, m),
     )
     for m in order:
-        if time.monotonic() - start > time_limit:
+        if time.monotonic() - start > time_limit or stop():
             break
         pair = instance.meetings[m].pair
         best: tuple[int, int, str] | None = None
@@ -183,9 +196,10 @@ def solve_large(
             for p in pair:
                 breaks[p] = participant_breaks(instance, list(state.busy[p]))
 
-    _upgrade(instance, state, breaks, cap)
-    _improve(instance, state, breaks, cap, deadline=start + time_limit)
-    if sum(breaks) and not instance.travel_buffers:
+    if not stop():
+        _upgrade(instance, state, breaks, cap)
+    _improve(instance, state, breaks, cap, deadline=start + time_limit, should_stop=stop)
+    if sum(breaks) and not instance.travel_buffers and not stop():
         # Leave a fifth of the budget for validation and table assignment.
         improved = improve_breaks(
             instance,
@@ -193,6 +207,7 @@ def solve_large(
             domains.slots,
             fairness=cap,
             deadline=start + 0.8 * time_limit,
+            should_stop=should_stop,
         )
         moving = [m for m, slot in enumerate(improved) if slot != state.slot_of[m]]
         for m in moving:  # all out first: moves may swap slots between meetings
@@ -271,16 +286,22 @@ def _upgrade(instance: Instance, state: _State, breaks: list[int], cap: int | No
 
 
 def _improve(
-    instance: Instance, state: _State, breaks: list[int], cap: int | None, *, deadline: float
+    instance: Instance,
+    state: _State,
+    breaks: list[int],
+    cap: int | None,
+    *,
+    deadline: float,
+    should_stop: StopCheck,
 ) -> None:
     """Hill climbing: move one meeting of a participant with breaks to another slot
     when that lowers the two participants' breaks."""
     own = instance.meetings_of()
     improved = True
-    while improved and time.monotonic() < deadline:
+    while improved and time.monotonic() < deadline and not should_stop():
         improved = False
         for p, count in enumerate(breaks):
-            if count == 0 or time.monotonic() >= deadline:
+            if count == 0 or time.monotonic() >= deadline or should_stop():
                 continue
             for m in [x for x in own[p] if state.slot_of[x] is not None]:
                 pair = instance.meetings[m].pair

@@ -31,8 +31,14 @@ def improve_breaks(
     deadline: float,
     seed: int = 0,
     log: Callable[[str], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[int | None]:
-    """Return an improved copy of ``slot_of`` (same meetings held)."""
+    """Return an improved copy of ``slot_of`` (same meetings held); ``should_stop``
+    is checked between neighbourhoods (each takes at most ``STEP_SECONDS``)."""
+
+    def expired() -> bool:
+        return time.monotonic() >= deadline or (should_stop is not None and should_stop())
+
     if instance.travel_buffers:
         return slot_of  # venue choices would have to be re-modelled; not worth it here
     slots = list(slot_of)
@@ -41,12 +47,12 @@ def improve_breaks(
     blocks = [b for b in instance.blocks() if all(len(venues[t]) <= 1 for t in b)]
     stale: set[tuple[int, tuple[int, ...]]] = set()
     round_number = 0
-    while time.monotonic() < deadline:
+    while not expired():
         round_number += 1
         progress = False
         for block_index, block in enumerate(blocks):
             for key, freed in _neighbourhoods(instance, slots, own, block):
-                if time.monotonic() >= deadline:
+                if expired():
                     break
                 if (block_index, key) in stale:
                     continue

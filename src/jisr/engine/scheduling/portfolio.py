@@ -17,7 +17,7 @@ from typing import Any
 
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.maxsat import run_rc2
-from jisr.engine.scheduling.outcome import EngineOutcome, ProgressCallback
+from jisr.engine.scheduling.outcome import EngineOutcome, ProgressCallback, StopCheck
 from jisr.engine.scheduling.preprocess import Domains
 from jisr.engine.scheduling.sat_search import run_sat_search
 
@@ -72,8 +72,13 @@ def run_portfolio(
     time_limit: float,
     engines: tuple[str, ...] = ("sat_search", "rc2"),
     on_progress: ProgressCallback | None = None,
+    should_stop: StopCheck | None = None,
 ) -> EngineOutcome:
-    """Best outcome of ``engines`` run in parallel within ``time_limit`` seconds."""
+    """Best outcome of ``engines`` run in parallel within ``time_limit`` seconds.
+
+    ``should_stop`` is polled at least every half second; when it returns True the
+    processes are terminated and the best schedule so far is returned (FEASIBLE), or
+    none (UNKNOWN). ``on_progress`` also gets a heartbeat about every second."""
     start = time.monotonic()
     deadline = start + time_limit
     context = multiprocessing.get_context("fork")
@@ -93,11 +98,15 @@ def run_portfolio(
     best_slots: tuple[int, ...] | None = None
     finished = 0
     result: EngineOutcome | None = None
+    last_report = start
     try:
         while finished < len(processes):
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or (should_stop is not None and should_stop()):
                 break
+            if on_progress is not None and time.monotonic() - last_report >= 1.0:
+                last_report = time.monotonic()
+                on_progress(best_objective, best_bound, last_report - start)
             try:
                 message = channel.get(timeout=min(remaining, 0.5))
             except queue.Empty:

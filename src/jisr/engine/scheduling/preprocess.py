@@ -10,18 +10,25 @@ a precedence cycle. Solvers then only create variables inside these domains.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from jisr.engine.scheduling.instance import Instance
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """A proof of infeasibility: the rules involved and a human-readable reason."""
+    """A proof of infeasibility: the rules involved and a human-readable reason.
+
+    ``code`` (one of ``outcome.CONFLICT_CODES``) and ``params`` (ids and counts) are
+    stable and machine-readable, for translated text; ``reason`` is English detail.
+    """
 
     rules: tuple[str, ...]
     reason: str
     meetings: tuple[int, ...] = ()
     participants: tuple[int, ...] = ()
+    code: str = "rules_together"
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -32,6 +39,8 @@ class Domains:
     conflicts: list[Conflict] = field(default_factory=list)
     # Why a meeting lost every slot (only meaningful when the meeting is optional).
     empty_reason: dict[int, str] = field(default_factory=dict)
+    # Machine-readable parameters of ``empty_reason`` (code "no_allowed_slot").
+    empty_params: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 def compute_domains(instance: Instance, *, relax: frozenset[str] = frozenset()) -> Domains:
@@ -47,6 +56,7 @@ def compute_domains(instance: Instance, *, relax: frozenset[str] = frozenset()) 
     domains: list[set[int]] = []
     conflicts: list[Conflict] = []
     empty_reason: dict[int, str] = {}
+    empty_params: dict[int, dict[str, Any]] = {}
     for m, meeting in enumerate(instance.meetings):
         allowed = set(instance.allowed_slots(m, caps))
         if meeting.fixed_slot is not None:
@@ -56,6 +66,10 @@ def compute_domains(instance: Instance, *, relax: frozenset[str] = frozenset()) 
         domains.append(allowed)
         if not allowed:
             empty_reason[m] = _empty_reason(instance, m)
+            empty_params[m] = {
+                "participants": [instance.participants[p].id for p in meeting.pair],
+                "session": meeting.session,
+            }
 
     # A fixed meeting occupies its slot for both participants.
     per_participant = instance.meetings_of()
@@ -73,6 +87,8 @@ def compute_domains(instance: Instance, *, relax: frozenset[str] = frozenset()) 
                         f"to slot {slot}",
                         (fixed_here[slot], m),
                         (p,),
+                        code="fixed_double_booked",
+                        params={"participant": instance.participants[p].id, "slot": slot},
                     )
                 )
             fixed_here[slot] = m
@@ -90,6 +106,8 @@ def compute_domains(instance: Instance, *, relax: frozenset[str] = frozenset()) 
                 Conflict(
                     ("fixed", "table_capacity"),
                     f"{count} meetings are fixed to slot {slot}, which has {caps[slot]} tables",
+                    code="fixed_over_capacity",
+                    params={"slot": slot, "meetings": count, "tables": caps[slot]},
                 )
             )
 
@@ -105,6 +123,12 @@ def compute_domains(instance: Instance, *, relax: frozenset[str] = frozenset()) 
                         f"participant {instance.participants[p].id} has {len(own)} meetings "
                         f"but accepts at most {limit}",
                         participants=(p,),
+                        code="over_max_meetings",
+                        params={
+                            "participant": instance.participants[p].id,
+                            "meetings": len(own),
+                            "limit": limit,
+                        },
                     )
                 )
         if len(instance.meetings) > sum(caps):
@@ -112,10 +136,15 @@ def compute_domains(instance: Instance, *, relax: frozenset[str] = frozenset()) 
                 Conflict(
                     ("table_capacity", "all_meetings"),
                     f"{len(instance.meetings)} meetings but only {sum(caps)} table-slots",
+                    code="over_capacity",
+                    params={"meetings": len(instance.meetings), "table_slots": sum(caps)},
                 )
             )
     return Domains(
-        slots=[sorted(d) for d in domains], conflicts=conflicts, empty_reason=empty_reason
+        slots=[sorted(d) for d in domains],
+        conflicts=conflicts,
+        empty_reason=empty_reason,
+        empty_params=empty_params,
     )
 
 
@@ -164,6 +193,12 @@ def _fixed_conflict(instance: Instance, m: int, caps: list[int]) -> Conflict:
         f"meeting {meeting.id} is fixed to slot {slot}, which it cannot use{detail}",
         (m,),
         tuple(who),
+        code="fixed_slot_unusable",
+        params={
+            "meeting": meeting.id,
+            "slot": slot,
+            "participants": [instance.participants[p].id for p in who],
+        },
     )
 
 
@@ -198,11 +233,16 @@ def _propagate_precedences(instance: Instance, domains: list[set[int]]) -> list[
                             f"meeting {instance.meetings[before].id} cannot be held before "
                             f"meeting {meeting.id} in any available slots",
                             (before, m),
+                            code="precedence_impossible",
+                            params={
+                                "before": instance.meetings[before].id,
+                                "after": meeting.id,
+                            },
                         )
                     ]
         if not changed:
             return []
-    return [Conflict(("precedences",), "the precedences contain a cycle")]
+    return [Conflict(("precedences",), "the precedences contain a cycle", code="precedence_cycle")]
 
 
 def _hall_check(
@@ -232,6 +272,12 @@ def _hall_check(
                     f"({len(usable)} usable slots in total)",
                     (m,),
                     (p,),
+                    code="participant_overbooked",
+                    params={
+                        "participant": instance.participants[p].id,
+                        "meetings": len(own),
+                        "slots": len(slot_owner),
+                    },
                 )
             ]
     return []

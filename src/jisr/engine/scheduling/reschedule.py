@@ -5,6 +5,12 @@ withdraws or becomes unavailable in some slots) are applied to the instance;
 then CP-SAT solves lexicographically: hold as much priority weight as possible,
 move the fewest published meetings, then the usual break objective. Locked
 meetings (fixed ones and any the caller names) never move: they become fixed.
+
+Progress: ``on_progress`` gets (None, 0, seconds) during the weight and "moved"
+stages (each new solution and about every second) and (breaks, bound, seconds)
+in the last stage. ``should_stop`` is polled about every half second; a stopped
+run returns status FEASIBLE with the last stage's best schedule, or UNKNOWN with
+none.
 """
 
 from __future__ import annotations
@@ -15,9 +21,10 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from jisr.engine.scheduling.cpsat import build_model, make_solver
+from jisr.engine.scheduling.cpsat import StageProgress, build_model, make_solver, stop_watch
 from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.instance import Change, Instance, Meeting, Schedule
+from jisr.engine.scheduling.outcome import ProgressCallback, StopCheck
 from jisr.engine.scheduling.preprocess import Conflict, compute_domains
 from jisr.engine.scheduling.tables import assign_tables
 from jisr.engine.scheduling.validate import evaluate
@@ -88,9 +95,17 @@ def reschedule(
     workers: int = 2,
     seed: int = 0,
     fairness: int | None = 2,
+    on_progress: ProgressCallback | None = None,
+    should_stop: StopCheck | None = None,
 ) -> Rescheduled:
-    """Apply ``changes`` and repair ``published``; ``locked`` holds meeting ids."""
+    """Apply ``changes`` and repair ``published``; ``locked`` holds meeting ids.
+    See the module docstring for ``on_progress`` and ``should_stop``."""
     start = time.monotonic()
+
+    def heartbeat() -> None:
+        if on_progress is not None:
+            on_progress(None, 0, time.monotonic() - start)
+
     changed, old_slots, cancelled = apply_changes(instance, published, changes)
     pinned = tuple(
         replace(meeting, fixed_slot=old_slots[m])
@@ -125,6 +140,7 @@ def reschedule(
     stages.append(("min", sum(context.breaks)))
     solver: cp_model.CpSolver | None = None
     all_optimal = True
+    names = ["weight"] * (len(stages) - 2) + ["moved", "breaks"]
     for index, (sense, expression) in enumerate(stages):
         if sense == "max":
             model.maximize(expression)
@@ -132,12 +148,24 @@ def reschedule(
             model.minimize(expression)
         share = (time_limit - (time.monotonic() - start)) / (len(stages) - index)
         solver = make_solver(share, workers, seed)
-        code = solver.solve(model)
+        with stop_watch(solver, should_stop, heartbeat=heartbeat) as stopped:
+            code = solver.solve(model, StageProgress(on_progress, start, stage=names[index]))
+        if stopped.is_set():
+            if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return _failed(changed, cancelled, (), start, status="UNKNOWN")
+            all_optimal = False
+            break
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _failed(
                 changed,
                 cancelled,
-                (Conflict(("all_meetings",), "no schedule keeps every locked meeting"),),
+                (
+                    Conflict(
+                        ("all_meetings",),
+                        "no schedule keeps every locked meeting",
+                        code="locked_meetings_clash",
+                    ),
+                ),
                 start,
             )
         all_optimal = all_optimal and code == cp_model.OPTIMAL
@@ -192,10 +220,15 @@ def reschedule(
 
 
 def _failed(
-    changed: Instance, cancelled: list[str], conflicts: tuple[Conflict, ...], start: float
+    changed: Instance,
+    cancelled: list[str],
+    conflicts: tuple[Conflict, ...],
+    start: float,
+    *,
+    status: str = "INFEASIBLE",
 ) -> Rescheduled:
     return Rescheduled(
-        status="INFEASIBLE",
+        status=status,
         instance=changed,
         schedule=None,
         moved=(),

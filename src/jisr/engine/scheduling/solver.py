@@ -11,7 +11,7 @@ returned; an engine bug raises instead of returning a wrong schedule.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from jisr.engine.scheduling.cpsat import CpSatOutcome, solve_cpsat
@@ -19,7 +19,7 @@ from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.explain import explain_infeasibility, unscheduled_reasons
 from jisr.engine.scheduling.instance import Instance, Schedule
 from jisr.engine.scheduling.large import LARGE_THRESHOLD, solve_large
-from jisr.engine.scheduling.outcome import ProgressCallback, Status, Unscheduled
+from jisr.engine.scheduling.outcome import ProgressCallback, Status, StopCheck, Unscheduled
 from jisr.engine.scheduling.portfolio import run_portfolio
 from jisr.engine.scheduling.preprocess import Conflict, Domains, compute_domains
 from jisr.engine.scheduling.sat_encoding import min_breaks_surely_zero, supports
@@ -80,7 +80,10 @@ class Result:
             ],
             "participants": [vars(p) for p in self.participants],
             "unscheduled": [vars(u) for u in self.unscheduled],
-            "conflicts": [{"rules": list(c.rules), "reason": c.reason} for c in self.conflicts],
+            "conflicts": [
+                {"rules": list(c.rules), "reason": c.reason, "code": c.code, "params": c.params}
+                for c in self.conflicts
+            ],
         }
 
 
@@ -95,11 +98,16 @@ def solve(
     on_progress: ProgressCallback | None = None,
     explain: bool = True,
     tables: bool = True,
+    should_stop: StopCheck | None = None,
 ) -> Result:
     """Schedule ``instance`` within ``time_limit`` seconds on ``workers`` cores.
 
     ``fairness`` is d in max - min breaks <= d (None: no cap). ``explain``
     searches for the rules in conflict when the input is infeasible (extra solves).
+    ``on_progress`` gets (breaks or None, bound, seconds); see ``outcome.ProgressCallback``.
+    ``should_stop`` is polled about every half second from the solver's threads; once
+    it returns True the search ends with status FEASIBLE and the best schedule found so
+    far (validated as usual), or UNKNOWN and no schedule; no explanation is searched.
     """
     start = time.monotonic()
     domains = compute_domains(instance)
@@ -122,7 +130,12 @@ def solve(
     weighted_bound: int | None = None
     if chosen == "portfolio":
         outcome = run_portfolio(
-            instance, domains, fairness=fairness, time_limit=time_limit, on_progress=on_progress
+            instance,
+            domains,
+            fairness=fairness,
+            time_limit=time_limit,
+            on_progress=on_progress,
+            should_stop=should_stop,
         )
         status, objective, bound, slots = (
             outcome.status,
@@ -139,6 +152,7 @@ def solve(
             time_limit=time_limit,
             engines=("sat_search",),
             on_progress=on_progress,
+            should_stop=should_stop,
         )
         status, objective, bound, slots = (
             outcome.status,
@@ -147,13 +161,15 @@ def solve(
             outcome.slots,
         )
     elif chosen == "large":
-        result = solve_large(instance, domains, fairness=fairness, time_limit=time_limit)
+        result = solve_large(
+            instance, domains, fairness=fairness, time_limit=time_limit, should_stop=should_stop
+        )
         status, objective, slots = result.status, result.objective, result.slots
         bound = result.bound if result.bound is not None else 0
         venues, weighted_bound = result.venues, result.weighted_bound
     else:
         result = _cpsat_with_fallback(
-            instance, domains, fairness, time_limit, workers, seed, on_progress
+            instance, domains, fairness, time_limit, workers, seed, on_progress, should_stop
         )
         chosen = "cpsat" if result.engine == "cpsat" else "cpsat+large"
         status, objective, slots = result.status, result.objective, result.slots
@@ -162,7 +178,7 @@ def solve(
 
     if status == "INFEASIBLE":
         conflicts: tuple[Conflict, ...] = ()
-        if explain:
+        if explain and not (should_stop is not None and should_stop()):
             remaining = max(1.0, time_limit - (time.monotonic() - start))
             conflicts = explain_infeasibility(
                 instance, fairness=fairness, time_limit=remaining, workers=workers, seed=seed
@@ -233,6 +249,7 @@ def _cpsat_with_fallback(
     workers: int,
     seed: int,
     on_progress: ProgressCallback | None,
+    should_stop: StopCheck | None = None,
 ) -> CpSatOutcome:
     """CP-SAT, started from the construction heuristic when meetings are optional.
 
@@ -244,7 +261,11 @@ def _cpsat_with_fallback(
     fallback: CpSatOutcome | None = None
     if not instance.require_all:
         quick = solve_large(
-            instance, domains, fairness=fairness, time_limit=min(10.0, 0.1 * time_limit)
+            instance,
+            domains,
+            fairness=fairness,
+            time_limit=min(10.0, 0.1 * time_limit),
+            should_stop=should_stop,
         )
         if (
             quick.slots is not None
@@ -253,6 +274,8 @@ def _cpsat_with_fallback(
             fallback = quick
             if quick.status == "OPTIMAL":  # all weight held, no break: nothing to improve
                 return quick
+            if should_stop is not None and should_stop():
+                return replace(quick, status="FEASIBLE")
     result = solve_cpsat(
         instance,
         domains,
@@ -261,6 +284,7 @@ def _cpsat_with_fallback(
         workers=workers,
         seed=seed,
         on_progress=on_progress,
+        should_stop=should_stop,
         hint=fallback.slots if fallback is not None else None,
         min_weight=fallback.weighted_scheduled if fallback is not None else None,
     )
@@ -289,7 +313,10 @@ def _infeasible(
         weighted_bound=None,
         schedule=None,
         participants=(),
-        unscheduled=tuple(Unscheduled(m.id, reason) for m in instance.meetings),
+        unscheduled=tuple(
+            Unscheduled(m.id, reason, "infeasible", {"conflicts": [c.code for c in conflicts]})
+            for m in instance.meetings
+        ),
         conflicts=conflicts,
         seconds=time.monotonic() - start,
         engine=engine,

@@ -54,6 +54,7 @@ def test_openapi_schema_documents_bearer_auth_and_every_v1_path(client):
         "/api/v1/missions/{slug}/listings",
         "/api/v1/missions/{slug}/listings/{listing_id}",
         "/api/v1/missions/{slug}/listings/{listing_id}/close",
+        "/api/v1/missions/{slug}/schedule",
     }
     create = schema["paths"]["/api/v1/missions/{slug}/meeting-requests"]["post"]
     assert "Idempotency-Key" in [p["name"] for p in create["parameters"]]

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from jisr.api import errors, listings, meetings, missions, organizations
+from jisr.api import errors, listings, meetings, missions, organizations, schedules
 from jisr.api.auth import TokenAuth
 
 
@@ -37,3 +37,4 @@ api.add_router("", missions.router)
 api.add_router("", organizations.router)
 api.add_router("", meetings.router)
 api.add_router("", listings.router)
+api.add_router("", schedules.router)

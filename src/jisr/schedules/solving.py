@@ -2,7 +2,8 @@
 
 ``run_engine`` takes the stored engine instance, the run kind and parameters, and
 returns an ``EngineResult``: a schedule with a slot and a table for every placed
-meeting, in the order of ``request_ids``, and a reason code for every unplaced one.
+meeting, in the order of ``request_ids``, and the engine's reason code (with its
+parameters and English detail) for every unplaced one.
 
 - "solve": ``engine.scheduling.solver.solve`` (CP-SAT or the SAT portfolio);
 - "greedy": the engine's first-come baseline, for comparison;
@@ -13,16 +14,22 @@ meeting, in the order of ``request_ids``, and a reason code for every unplaced o
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.instance import Change, Instance, Schedule
+from jisr.engine.scheduling.outcome import Unscheduled
+from jisr.engine.scheduling.preprocess import Conflict
 from jisr.engine.scheduling.validate import evaluate
 
-# Called with (objective, bound, seconds); returns True to ask the solver to stop.
-Progress = Callable[[int | None, int | None, float], bool]
+# Called with (objective, bound, seconds) from the solver's threads; its return value
+# is ignored (stopping goes through ``should_stop``).
+Progress = Callable[[int | None, int | None, float], object]
+# Polled by the engine from its own threads; True asks it to stop. Must not touch
+# the database (the task thread reads the cancel flag and sets an Event).
+StopCheck = Callable[[], bool]
 
 
 class RunStopped(Exception):
@@ -51,8 +58,8 @@ class EngineResult:
     bound: int | None
     seconds: float
     engine: str
-    # request id -> {"code": reason code, "detail": engine text}
-    reasons: dict[int, dict[str, str]] = field(default_factory=dict)
+    # request id -> {"code": engine reason code, "params": {...}, "detail": engine text}
+    reasons: dict[int, dict[str, Any]] = field(default_factory=dict)
     breakdown: dict[str, Any] = field(default_factory=dict)
 
     def solution_json(self) -> dict[str, Any]:
@@ -90,33 +97,34 @@ def run_engine(
     parameters: dict[str, Any],
     current: Schedule,
     progress: Progress,
+    should_stop: StopCheck | None = None,
 ) -> EngineResult:
     """Solve ``instance``; ``current`` is the published schedule a reschedule repairs.
 
-    Raises ``RunStopped`` when ``progress`` asks to stop, ``Infeasible`` and
-    ``NoSolution`` when there is nothing to store.
+    ``should_stop`` is handed to the engine, which then ends its search within about
+    half a second. Raises ``RunStopped`` when it asked to stop (nothing is stored),
+    ``Infeasible`` and ``NoSolution`` when there is nothing to store.
     """
+    stop: StopCheck = should_stop or (lambda: False)
     start = time.monotonic()
     if kind == "greedy":
         result = _greedy(instance, start)
     elif kind == "reschedule":
-        result = _reschedule(instance, current, parameters, start)
+        result = _reschedule(instance, current, parameters, start, progress, stop)
     else:
-        result = _solve(instance, parameters, progress)
+        result = _solve(instance, parameters, progress, stop)
         result.schedule = _keep_locked_tables(instance, current, result.schedule)
-    if progress(result.objective, result.bound, time.monotonic() - start):
+    if stop():
         raise RunStopped
+    progress(result.objective, result.bound, time.monotonic() - start)
     return result
 
 
-def _solve(instance: Instance, parameters: dict[str, Any], progress: Progress) -> EngineResult:
+def _solve(
+    instance: Instance, parameters: dict[str, Any], progress: Progress, stop: StopCheck
+) -> EngineResult:
     # Imported here so the console's pages never pay for loading the solvers.
     from jisr.engine.scheduling.solver import solve
-
-    def on_progress(objective: int | None, bound: int, seconds: float) -> None:
-        # The engine has no stop hook; an exception raised here unwinds its search.
-        if progress(objective, bound, seconds):
-            raise RunStopped
 
     fairness = parameters.get("fairness")
     result = solve(
@@ -125,13 +133,14 @@ def _solve(instance: Instance, parameters: dict[str, Any], progress: Progress) -
         workers=int(parameters.get("workers", 2)),
         seed=int(parameters.get("seed", 0)),
         fairness=None if fairness is None else int(fairness),
-        on_progress=on_progress,
+        on_progress=progress,
+        should_stop=stop,
     )
     if result.status == "INFEASIBLE":
-        raise Infeasible([{"rules": list(c.rules), "reason": c.reason} for c in result.conflicts])
+        raise Infeasible(_conflicts(result.conflicts))
     if result.schedule is None:
-        raise NoSolution
-    details = {u.meeting: u.reason for u in result.unscheduled}
+        raise RunStopped if stop() else NoSolution
+    details = {u.meeting: u for u in result.unscheduled}
     return _result(
         instance,
         result.schedule,
@@ -165,7 +174,12 @@ def _greedy(instance: Instance, start: float) -> EngineResult:
 
 
 def _reschedule(
-    instance: Instance, current: Schedule, parameters: dict[str, Any], start: float
+    instance: Instance,
+    current: Schedule,
+    parameters: dict[str, Any],
+    start: float,
+    progress: Progress,
+    stop: StopCheck,
 ) -> EngineResult:
     """Published meetings that are still accepted form the published instance; the
     other accepted requests are "add" changes. Cancelled requests are simply absent:
@@ -185,9 +199,13 @@ def _reschedule(
         workers=int(parameters.get("workers", 2)),
         seed=int(parameters.get("seed", 0)),
         fairness=None if fairness is None else int(fairness),
+        on_progress=progress,
+        should_stop=stop,
     )
     if result.schedule is None:
-        raise Infeasible([{"rules": list(c.rules), "reason": c.reason} for c in result.conflicts])
+        if result.status == "UNKNOWN":
+            raise RunStopped if stop() else NoSolution
+        raise Infeasible(_conflicts(result.conflicts))
     changed = result.instance
     tables = current.tables or tuple(None for _ in current.slots)
     keep = {
@@ -215,10 +233,17 @@ def _result(
     bound: int | None,
     seconds: float,
     engine: str,
-    details: dict[str, str] | None = None,
+    details: dict[str, Unscheduled] | None = None,
     breakdown: dict[str, Any] | None = None,
 ) -> EngineResult:
-    details = details or {}
+    """``details``: the engine's reasons; when it gave none (greedy, reschedule) they
+    are asked of the engine for the final schedule."""
+    if details is None:
+        from jisr.engine.scheduling.explain import unscheduled_reasons
+        from jisr.engine.scheduling.preprocess import compute_domains
+
+        found = unscheduled_reasons(instance, compute_domains(instance), schedule)
+        details = {u.meeting: u for u in found}
     check = evaluate(instance, schedule, fairness=None)
     return EngineResult(
         schedule=schedule,
@@ -229,10 +254,7 @@ def _result(
         seconds=seconds,
         engine=engine,
         reasons={
-            request_id(meeting.id): {
-                "code": _reason_code(instance, schedule, m),
-                "detail": details.get(meeting.id, ""),
-            }
+            request_id(meeting.id): _reason(details.get(meeting.id))
             for m, meeting in enumerate(instance.meetings)
             if schedule.slots[m] is None
         },
@@ -285,32 +307,15 @@ def _keep_tables(
     return Schedule(slots=schedule.slots, tables=tuple(tables))
 
 
-def _reason_code(instance: Instance, schedule: Schedule, m: int) -> str:
-    """Why meeting ``m`` is unplaced, judged on the final schedule (the engine's own
-    reasons are English sentences; these codes are translated in ``jisr.web``)."""
-    meeting = instance.meetings[m]
-    allowed = instance.allowed_slots(m)
-    if meeting.fixed_slot is not None:
-        allowed = [t for t in allowed if t == meeting.fixed_slot]
-        if not allowed:
-            return "fixed_conflict"
-    if not allowed:
-        return "no_allowed_slot"
-    busy: list[set[int]] = [set() for _ in instance.participants]
-    used = [0] * instance.n_slots
-    for other, slot in enumerate(schedule.slots):
-        if slot is not None:
-            used[slot] += 1
-            for p in instance.meetings[other].pair:
-                busy[p].add(slot)
-    for p in meeting.pair:
-        cap = instance.participants[p].max_meetings
-        if cap is not None and len(busy[p]) >= cap:
-            return "participant_limit"
-    caps = instance.capacity()
-    free_both = [t for t in allowed if all(t not in busy[p] for p in meeting.pair)]
-    if not free_both:
-        return "no_common_free_slot"
-    if all(used[t] >= caps[t] for t in free_both):
-        return "no_table"
-    return "objective"
+def _reason(found: Unscheduled | None) -> dict[str, Any]:
+    if found is None:
+        return {"code": "unknown", "params": {}, "detail": ""}
+    return {"code": found.code, "params": dict(found.params), "detail": found.reason}
+
+
+def _conflicts(conflicts: Iterable[Conflict]) -> list[dict[str, Any]]:
+    """Stored with a failed run: the engine's rule names, code, parameters and text."""
+    return [
+        {"rules": list(c.rules), "code": c.code, "params": dict(c.params), "reason": c.reason}
+        for c in conflicts
+    ]

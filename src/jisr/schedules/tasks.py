@@ -2,7 +2,9 @@
 
 The solver runs in a helper thread; this thread owns the database connection and,
 every half second, writes the latest objective and bound and reads the cancel flag.
-The engine reports progress from its own threads, which must not touch the database.
+The engine reports progress from its own threads, which must not touch the database:
+Cancel reaches them through a ``threading.Event`` that the engine's ``should_stop``
+hook polls, so the solver really stops instead of running on to its time limit.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from jisr.schedules.solving import EngineResult, Infeasible, NoSolution, RunStop
 logger = logging.getLogger(__name__)
 # How often progress is written and the cancel flag read, in seconds.
 PROGRESS_INTERVAL = 0.5
+# How long a cancelled run waits for the solver thread to honour the stop request.
+STOP_GRACE = 10.0
 
 
 class ProgressRelay:
@@ -34,10 +38,15 @@ class ProgressRelay:
         self.latest: tuple[int | None, int | None, float] | None = None
         self.stop = threading.Event()
 
-    def __call__(self, objective: int | None, bound: int | None, seconds: float) -> bool:
-        """The engine's callback: remember the figures, answer whether to stop."""
-        if objective is not None or bound is not None:
+    def __call__(self, objective: int | None, bound: int | None, seconds: float) -> None:
+        """The engine's progress callback: remember the figures (a stage without
+        break figures reports (None, 0, seconds): keep the last real ones; the task
+        writes the elapsed time itself)."""
+        if objective is not None or bound:
             self.latest = (objective, bound, seconds)
+
+    def should_stop(self) -> bool:
+        """The engine's stop hook, polled from its threads."""
         return self.stop.is_set()
 
 
@@ -60,14 +69,15 @@ class SolverThread(threading.Thread):
                 parameters=row.parameters,
                 current=current,
                 progress=self.relay,
+                should_stop=self.relay.should_stop,
             )
         except BaseException as error:  # handed to the task's thread, which decides
             self.error = error
 
 
 def _wait(run_id: int, thread: SolverThread, relay: ProgressRelay) -> EngineResult:
-    """Relay progress until the solver ends; stop waiting as soon as Cancel is pressed
-    (the solver thread then stops at its next callback or at its time limit)."""
+    """Relay progress until the solver ends. On Cancel, set the stop event and wait
+    (at most ``STOP_GRACE`` seconds) for the engine to end its search."""
     started = time.monotonic()
     while thread.is_alive():
         thread.join(PROGRESS_INTERVAL)
@@ -76,6 +86,9 @@ def _wait(run_id: int, thread: SolverThread, relay: ProgressRelay) -> EngineResu
         seconds = time.monotonic() - started
         if services.record_progress(run_id, objective=objective, bound=bound, seconds=seconds):
             relay.stop.set()
+            thread.join(STOP_GRACE)
+            if thread.is_alive():
+                logger.warning("Schedule run %s: the solver ignored the stop request", run_id)
             raise RunStopped
     if thread.error is not None:
         raise thread.error

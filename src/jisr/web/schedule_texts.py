@@ -23,7 +23,22 @@ UNSCHEDULED_REASONS: dict[str, Promise] = {
     "objective": _("Placing it would have cost more breaks or fairness than it gained."),
     "time_limit": _("The solver ran out of time before placing it."),
     "not_in_run": _("Accepted after the last run; run the scheduler again."),
+    "infeasible": _("No schedule satisfies every rule, so no meeting was placed."),
     "unknown": _("The engine gave no reason."),
+}
+
+# The engine's infeasibility codes (``Conflict.code``).
+CONFLICTS: dict[str, Promise] = {
+    "fixed_slot_unusable": _("A locked meeting is in a slot it can no longer use."),
+    "fixed_double_booked": _("Someone has two meetings locked to the same slot."),
+    "fixed_over_capacity": _("More meetings are locked to a slot than it has tables."),
+    "over_max_meetings": _("Someone has more required meetings than their maximum."),
+    "over_capacity": _("There are more required meetings than slots and tables."),
+    "precedence_impossible": _("Two meetings cannot be held in the required order."),
+    "precedence_cycle": _("The required order of meetings goes round in a circle."),
+    "participant_overbooked": _("Someone has more meetings than slots they can attend."),
+    "rules_together": _("These rules together leave no schedule that holds every meeting."),
+    "locked_meetings_clash": _("No schedule keeps every locked meeting in its slot."),
 }
 
 RUN_ERRORS: dict[str, Promise] = {
@@ -70,3 +85,7 @@ def run_error(code: str) -> str:
 
 def rule_text(code: str) -> str:
     return str(RULES.get(code, code))
+
+
+def conflict_text(code: str) -> str:
+    return str(CONFLICTS.get(code, CONFLICTS["rules_together"]))

@@ -183,7 +183,13 @@ def reschedule(
     for (m, t, venue), var in context.venue.items():
         if slots[m] == t and solver.boolean_value(var):
             venues[m] = venue
-    schedule = Schedule(slots=tuple(slots), tables=assign_tables(changed, slots, venues))
+    fixed_tables, preferred_tables = _old_tables(instance, published, changed, slots, locked)
+    schedule = Schedule(
+        slots=tuple(slots),
+        tables=assign_tables(
+            changed, slots, venues, fixed=fixed_tables, preferred=preferred_tables
+        ),
+    )
     check = evaluate(changed, schedule, fairness=fairness)
     if not check.ok:
         raise SchedulingError(f"rescheduling produced an invalid schedule: {check.violations}")
@@ -217,6 +223,35 @@ def reschedule(
         conflicts=(),
         seconds=time.monotonic() - start,
     )
+
+
+def _old_tables(
+    instance: Instance,
+    published: Schedule,
+    changed: Instance,
+    slots: Sequence[int | None],
+    locked: frozenset[str],
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Published tables of meetings that kept their slot: fixed for locked (and
+    fixed) meetings, preferred for the others, so nobody changes table for nothing."""
+    if published.tables is None:
+        return {}, {}
+    old = {
+        meeting.id: (published.slots[m], published.tables[m])
+        for m, meeting in enumerate(instance.meetings)
+        if m < len(published.tables)
+    }
+    fixed: dict[int, int] = {}
+    preferred: dict[int, int] = {}
+    for m, meeting in enumerate(changed.meetings):
+        slot, table = old.get(meeting.id, (None, None))
+        if slot is None or table is None or slots[m] != slot:
+            continue
+        if meeting.id in locked or meeting.fixed_slot == slot:
+            fixed[m] = table
+        else:
+            preferred[m] = table
+    return fixed, preferred
 
 
 def _failed(

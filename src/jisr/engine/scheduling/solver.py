@@ -11,6 +11,7 @@ returned; an engine bug raises instead of returning a wrong schedule.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -99,6 +100,8 @@ def solve(
     explain: bool = True,
     tables: bool = True,
     should_stop: StopCheck | None = None,
+    fixed_tables: Mapping[int, int] | None = None,
+    preferred_tables: Mapping[int, int] | None = None,
 ) -> Result:
     """Schedule ``instance`` within ``time_limit`` seconds on ``workers`` cores.
 
@@ -108,6 +111,9 @@ def solve(
     ``should_stop`` is polled about every half second from the solver's threads; once
     it returns True the search ends with status FEASIBLE and the best schedule found so
     far (validated as usual), or UNKNOWN and no schedule; no explanation is searched.
+    ``fixed_tables`` / ``preferred_tables`` (meeting index -> table index) pin the
+    tables of locked meetings and keep others at their table when possible; see
+    ``tables.assign_tables``.
     """
     start = time.monotonic()
     domains = compute_domains(instance)
@@ -200,7 +206,11 @@ def solve(
             engine=chosen,
         )
 
-    table_of = assign_tables(instance, slots, venues) if tables else None
+    table_of = (
+        assign_tables(instance, slots, venues, fixed=fixed_tables, preferred=preferred_tables)
+        if tables
+        else None
+    )
     schedule = Schedule(slots=slots, tables=table_of)
     check = evaluate(instance, schedule, fairness=fairness)
     if not check.ok:

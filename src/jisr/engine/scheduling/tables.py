@@ -6,12 +6,16 @@ so a provider with back-to-back meetings stays at one meeting point. Slots are
 processed in order; in each slot, a meeting first tries the tables its two
 participants used last that day (the busier participant first), then any free
 table at its venue.
+
+Callers can pin tables: ``fixed`` tables (a locked meeting keeps slot and table)
+are claimed first in their slot, then ``preferred`` ones (a meeting that did not
+move keeps its table when it is free), then the rule above.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from jisr.engine.scheduling.instance import Instance
 
@@ -20,9 +24,19 @@ def assign_tables(
     instance: Instance,
     slots: Sequence[int | None],
     venues: Sequence[str | None] | None = None,
+    *,
+    fixed: Mapping[int, int] | None = None,
+    preferred: Mapping[int, int] | None = None,
 ) -> tuple[int | None, ...]:
     """Table index per meeting (None when unscheduled). Raises ValueError when a slot
-    holds more meetings than it has tables (a solver bug, never silent)."""
+    holds more meetings than it has tables (a solver bug, never silent).
+
+    ``fixed`` and ``preferred`` map meeting index -> table index. A fixed table is
+    kept unless it is closed in the meeting's slot, at another venue than the one the
+    solver chose, or fixed for two meetings of the slot (then ValueError); a
+    preferred table is kept when still free after the fixed ones."""
+    fixed = fixed or {}
+    preferred = preferred or {}
     load = [len(own) for own in instance.meetings_of()]
     open_tables: list[list[int]] = [[] for _ in instance.slots]
     for index, info in enumerate(instance.tables):
@@ -44,7 +58,21 @@ def assign_tables(
             by_slot[t],
             key=lambda m: -max(load[instance.meetings[m].first], load[instance.meetings[m].second]),
         )
+        for wishes, strict in ((fixed, True), (preferred, False)):
+            for m in ordered:
+                table = wishes.get(m)
+                if table is None or result[m] is not None:
+                    continue
+                wanted = venues[m] if venues is not None else None
+                fits = wanted is None or instance.tables[table].venue == wanted
+                if table in free and fits:
+                    result[m] = table
+                    free.discard(table)
+                elif strict and fits and table in open_tables[t]:
+                    raise ValueError(f"table {table} is fixed for two meetings in slot {t}")
         for m in ordered:
+            if result[m] is not None:
+                continue
             meeting = instance.meetings[m]
             wanted = venues[m] if venues is not None else None
             ends = sorted(meeting.pair, key=lambda p: -load[p])

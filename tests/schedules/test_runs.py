@@ -235,3 +235,20 @@ def test_run_on_unusable_grid_is_refused_and_draft_kept(world, organizer):
 
     assert not ScheduleRun.objects.filter(mission=world.mission).exists()
     assert draft_rows(world.mission) == before
+
+
+def test_locked_meeting_keeps_a_table_the_engine_would_not_pick(world, organizer):
+    services.start_schedule_run(world.mission, by=organizer)
+    meeting = ScheduledMeeting.objects.filter(mission=world.mission).order_by("pk").first()
+    tables = list(Table.objects.filter(mission=world.mission).order_by("pk"))
+    target = world.slots[3]
+    others = ScheduledMeeting.objects.filter(mission=world.mission, slot=target)
+    others.exclude(pk=meeting.pk).update(slot=world.slots[2])
+    ScheduledMeeting.objects.filter(pk=meeting.pk).update(slot=target, table=tables[-1])
+    meeting.refresh_from_db()
+    services.set_meeting_lock(meeting, locked=True, by=organizer)
+
+    services.start_schedule_run(world.mission, by=organizer)
+
+    again = ScheduledMeeting.objects.get(request=meeting.request, state="draft")
+    assert (again.slot_id, again.table_id) == (target.pk, tables[-1].pk)

@@ -112,8 +112,7 @@ def run_engine(
     elif kind == "reschedule":
         result = _reschedule(instance, current, parameters, start, progress, stop)
     else:
-        result = _solve(instance, parameters, progress, stop)
-        result.schedule = _keep_locked_tables(instance, current, result.schedule)
+        result = _solve(instance, current, parameters, progress, stop)
     if stop():
         raise RunStopped
     progress(result.objective, result.bound, time.monotonic() - start)
@@ -121,12 +120,17 @@ def run_engine(
 
 
 def _solve(
-    instance: Instance, parameters: dict[str, Any], progress: Progress, stop: StopCheck
+    instance: Instance,
+    current: Schedule,
+    parameters: dict[str, Any],
+    progress: Progress,
+    stop: StopCheck,
 ) -> EngineResult:
     # Imported here so the console's pages never pay for loading the solvers.
     from jisr.engine.scheduling.solver import solve
 
     fairness = parameters.get("fairness")
+    tables = current.tables or tuple(None for _ in current.slots)
     result = solve(
         instance,
         time_limit=float(parameters.get("time_limit", 30)),
@@ -135,6 +139,12 @@ def _solve(
         fairness=None if fairness is None else int(fairness),
         on_progress=progress,
         should_stop=stop,
+        # A locked (fixed) meeting keeps its table as well as its slot.
+        fixed_tables={
+            m: table
+            for m, (slot, table) in enumerate(zip(current.slots, tables, strict=True))
+            if slot is not None and table is not None and instance.meetings[m].fixed_slot == slot
+        },
     )
     if result.status == "INFEASIBLE":
         raise Infeasible(_conflicts(result.conflicts))
@@ -189,7 +199,12 @@ def _reschedule(
     published = [m for m, slot in enumerate(current.slots) if slot is not None]
     added = [m for m, slot in enumerate(current.slots) if slot is None]
     base = replace(instance, meetings=tuple(instance.meetings[m] for m in published))
-    old = Schedule(slots=tuple(current.slots[m] for m in published))
+    tables = current.tables or tuple(None for _ in current.slots)
+    # With their tables: the engine keeps unmoved meetings at their table.
+    old = Schedule(
+        slots=tuple(current.slots[m] for m in published),
+        tables=tuple(tables[m] for m in published),
+    )
     fairness = parameters.get("fairness")
     result = reschedule(
         base,
@@ -206,17 +221,9 @@ def _reschedule(
         if result.status == "UNKNOWN":
             raise RunStopped if stop() else NoSolution
         raise Infeasible(_conflicts(result.conflicts))
-    changed = result.instance
-    tables = current.tables or tuple(None for _ in current.slots)
-    keep = {
-        position: (current.slots[m], tables[m])
-        for position, m in enumerate(published)
-        if current.slots[m] is not None
-    }
-    schedule = _keep_tables(changed, result.schedule, keep)
     return _result(
-        changed,
-        schedule,
+        result.instance,
+        result.schedule,
         status=result.status,
         bound=None,
         seconds=time.monotonic() - start,
@@ -260,51 +267,6 @@ def _result(
         },
         breakdown={"breaks": check.total_breaks, "scheduled": check.scheduled, **(breakdown or {})},
     )
-
-
-def _keep_locked_tables(instance: Instance, current: Schedule, schedule: Schedule) -> Schedule:
-    """A locked (fixed) meeting keeps its table as well as its slot: the engine fixes
-    slots only and assigns tables afresh."""
-    tables = current.tables or tuple(None for _ in current.slots)
-    keep = {
-        m: (slot, tables[m])
-        for m, slot in enumerate(current.slots)
-        if slot is not None and instance.meetings[m].fixed_slot == slot
-    }
-    return _keep_tables(instance, schedule, keep) if keep else schedule
-
-
-def _keep_tables(
-    instance: Instance, schedule: Schedule, keep: dict[int, tuple[int, int | None]]
-) -> Schedule:
-    """Give meetings that stayed in their slot their old table back; the others take a
-    free table at the venue the engine chose, so nobody is told to change tables
-    without reason."""
-    tables = list(schedule.tables or (None,) * len(schedule.slots))
-    claimed: set[tuple[int, int]] = set()
-    stayed: set[int] = set()
-    for m, (slot, table) in keep.items():
-        if schedule.slots[m] == slot and table is not None:
-            venue = instance.tables[tables[m]].venue if tables[m] is not None else None
-            if venue in (None, instance.tables[table].venue):
-                tables[m] = table
-                claimed.add((slot, table))
-                stayed.add(m)
-    for m, slot in enumerate(schedule.slots):
-        if slot is None or m in stayed:
-            continue
-        table = tables[m]
-        if table is not None and (slot, table) not in claimed:
-            claimed.add((slot, table))
-            continue
-        venue = instance.tables[table].venue if table is not None else None
-        for index, candidate in enumerate(instance.tables):
-            open_here = candidate.slots is None or slot in candidate.slots
-            if (slot, index) not in claimed and open_here and venue in (None, candidate.venue):
-                tables[m] = index
-                claimed.add((slot, index))
-                break
-    return Schedule(slots=schedule.slots, tables=tuple(tables))
 
 
 def _reason(found: Unscheduled | None) -> dict[str, Any]:

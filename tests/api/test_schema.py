@@ -55,6 +55,13 @@ def test_openapi_schema_documents_bearer_auth_and_every_v1_path(client):
         "/api/v1/missions/{slug}/listings/{listing_id}",
         "/api/v1/missions/{slug}/listings/{listing_id}/close",
         "/api/v1/missions/{slug}/schedule",
+        "/api/v1/missions/{slug}/agenda",
+        "/api/v1/missions/{slug}/people/{person_id}/agenda",
+        "/api/v1/missions/{slug}/meetings/{meeting_uuid}/attendance",
+        "/api/v1/missions/{slug}/meetings/{meeting_uuid}/feedback",
+        "/api/v1/missions/{slug}/partnerships",
+        "/api/v1/missions/{slug}/partnerships/{relationship_id}/stage",
+        "/api/v1/missions/{slug}/partnerships/{relationship_id}/stage/{change_id}/answer",
     }
     create = schema["paths"]["/api/v1/missions/{slug}/meeting-requests"]["post"]
     assert "Idempotency-Key" in [p["name"] for p in create["parameters"]]

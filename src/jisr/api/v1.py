@@ -6,7 +6,16 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from jisr.api import errors, listings, meetings, missions, organizations, schedules
+from jisr.api import (
+    errors,
+    listings,
+    meetings,
+    missions,
+    organizations,
+    outcomes,
+    partnerships,
+    schedules,
+)
 from jisr.api.auth import TokenAuth
 
 
@@ -38,3 +47,5 @@ api.add_router("", organizations.router)
 api.add_router("", meetings.router)
 api.add_router("", listings.router)
 api.add_router("", schedules.router)
+api.add_router("", outcomes.router)
+api.add_router("", partnerships.router)

@@ -189,3 +189,23 @@ def test_infeasible_conflicts_and_reasons_carry_known_codes() -> None:
         "fixed_slot_unusable",
     } <= codes
     assert "infeasible" in UNSCHEDULED_CODES
+
+
+def test_explanation_stopped_early_keeps_every_present_rule() -> None:
+    instance = make_instance(
+        [(0, 1), (0, 2), (0, 3)], n_slots=5, n_tables=1, fixed={0: 0, 1: 2, 2: 4}
+    )
+    full = solve(instance, time_limit=5, workers=1, engine="cpsat", fairness=1)
+    stopped = solve(
+        instance,
+        time_limit=5,
+        workers=1,
+        engine="cpsat",
+        fairness=1,
+        should_stop=lambda: True,
+    )
+
+    assert full.status == stopped.status == "INFEASIBLE"
+    assert [c.code for c in stopped.conflicts] == ["rules_together"]
+    assert set(full.conflicts[0].rules) <= set(stopped.conflicts[0].rules)
+    assert {"fairness", "table_capacity", "fixed"} <= set(stopped.conflicts[0].rules)

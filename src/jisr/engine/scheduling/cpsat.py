@@ -282,11 +282,13 @@ def is_feasible(
     time_limit: float,
     workers: int,
     seed: int,
+    should_stop: StopCheck | None = None,
 ) -> bool | None:
     """Feasibility with some rules switched off: True, False or None (unknown)."""
     context = build_model(instance, domains, fairness=fairness, disabled=disabled)
     solver = make_solver(time_limit, workers, seed)
-    code = solver.solve(context.model)
+    with stop_watch(solver, should_stop):
+        code = solver.solve(context.model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return True
     if code == cp_model.INFEASIBLE:

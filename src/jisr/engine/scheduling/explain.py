@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jisr.engine.scheduling.cpsat import is_feasible
 from jisr.engine.scheduling.instance import Instance, Schedule
-from jisr.engine.scheduling.outcome import Unscheduled
+from jisr.engine.scheduling.outcome import StopCheck, Unscheduled
 from jisr.engine.scheduling.preprocess import Conflict, Domains, compute_domains
 
 DOMAIN_RULES = frozenset(
@@ -38,9 +38,12 @@ def explain_infeasibility(
     time_limit: float,
     workers: int,
     seed: int,
+    should_stop: StopCheck | None = None,
 ) -> tuple[Conflict, ...]:
     """A minimal set of rules that, together with "every meeting is held", admits no
-    schedule (deletion filter over rule groups; a check that times out keeps its rule)."""
+    schedule (deletion filter over rule groups; a check that times out keeps its rule).
+    Once ``should_stop`` returns True the rules not yet checked are kept: the set is
+    still in conflict, only perhaps not minimal."""
     candidates = _present_rules(instance, fairness)
     share = time_limit / (len(candidates) + 1)
 
@@ -57,10 +60,13 @@ def explain_infeasibility(
             time_limit=share,
             workers=workers,
             seed=seed,
+            should_stop=should_stop,
         )
 
     conflict = set(candidates)
     for rule in candidates:
+        if should_stop is not None and should_stop():
+            break
         if feasible(conflict - {rule}) is False:
             conflict.discard(rule)
     rules = tuple(sorted(conflict | {"all_meetings"}))

@@ -110,7 +110,8 @@ def solve(
     ``on_progress`` gets (breaks or None, bound, seconds); see ``outcome.ProgressCallback``.
     ``should_stop`` is polled about every half second from the solver's threads; once
     it returns True the search ends with status FEASIBLE and the best schedule found so
-    far (validated as usual), or UNKNOWN and no schedule; no explanation is searched.
+    far (validated as usual), or UNKNOWN and no schedule; an explanation then stops
+    early too (its rules still conflict, perhaps not minimally).
     ``fixed_tables`` / ``preferred_tables`` (meeting index -> table index) pin the
     tables of locked meetings and keep others at their table when possible; see
     ``tables.assign_tables``.
@@ -184,10 +185,15 @@ def solve(
 
     if status == "INFEASIBLE":
         conflicts: tuple[Conflict, ...] = ()
-        if explain and not (should_stop is not None and should_stop()):
+        if explain:
             remaining = max(1.0, time_limit - (time.monotonic() - start))
             conflicts = explain_infeasibility(
-                instance, fairness=fairness, time_limit=remaining, workers=workers, seed=seed
+                instance,
+                fairness=fairness,
+                time_limit=remaining,
+                workers=workers,
+                seed=seed,
+                should_stop=should_stop,
             )
         return _infeasible(instance, conflicts, start, chosen)
     if slots is None:

@@ -32,9 +32,9 @@ def _grid_url(slug: str) -> str:
 def _describe(run: ScheduleRun) -> ScheduleRun:
     """Attach the translated error and, for infeasible input, the conflicting rules."""
     run.error_text = schedule_texts.run_error(run.error_code)  # type: ignore[attr-defined]
+    # The sentence says what conflicts; the rule names after it say where to look.
     run.conflict_texts = [  # type: ignore[attr-defined]
-        ", ".join(schedule_texts.rule_text(rule) for rule in conflict.get("rules", []))
-        for conflict in (run.summary or {}).get("conflicts", [])
+        _conflict_line(conflict) for conflict in (run.summary or {}).get("conflicts", [])
     ]
     return run
 
@@ -294,3 +294,9 @@ def delete_table(request: HttpRequest, slug: str, table_id: int) -> HttpResponse
     except DomainError as error:
         messages.error(request, str(error.message))
     return redirect(_grid_url(slug))
+
+
+def _conflict_line(conflict: dict) -> str:  # type: ignore[type-arg]
+    rules = ", ".join(schedule_texts.rule_text(rule) for rule in conflict.get("rules", []))
+    sentence = schedule_texts.conflict_text(conflict["code"]) if conflict.get("code") else ""
+    return " — ".join(part for part in (sentence, rules) if part)

@@ -156,10 +156,11 @@ def test_why_morocco_shows_sourced_facts_and_computed_overlap(client):
     response = client.get(url("why-morocco", mission.slug))
 
     text = response.text
-    assert "signed on 2004-06-15 in Washington, D.C." in text
-    assert "in force since 2006-01-01" in text
+    # Facts' values are isolated (FSI … PDI) so they keep their direction in Arabic.
+    assert "signed on \u20682004-06-15\u2069 in \u2068Washington, D.C.\u2069." in text
+    assert "in force since \u20682006-01-01\u2069" in text
     assert "United States and Morocco conclude free trade agreement — USTR, 2004-03-02" in text
-    assert "Casanearshore, an offshoring park in Casablanca." in text
+    assert "\u2068Casanearshore\u2069, an offshoring park in \u2068Casablanca\u2069." in text
     assert (
         '<th scope="row" dir="ltr">America/New_York</th><td dir="ltr">UTC-4</td>'
         '<td dir="ltr">UTC+1</td><td>4.0</td>' in text

@@ -7,6 +7,7 @@ written here, through gettext, so translators see each one once.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -387,9 +388,19 @@ def source_line(source: Source) -> str:
     return f"{source.title} — {source.site}, {source.published}"
 
 
+def _isolated(params: Mapping[str, object]) -> dict[str, object]:
+    """Text and dates wrapped in Unicode isolates (FSI … PDI), so a Latin place name or an
+    ISO date keeps its own direction inside an Arabic sentence; numbers and lists stay as
+    they are for the formatting helpers."""
+    return {
+        key: f"\u2068{value}\u2069" if isinstance(value, str | dt.date) else value
+        for key, value in params.items()
+    }
+
+
 def fact_sentence(fact: Fact, names: Names) -> str:
     """A "Why Morocco" fact (``destination_data.WHY_MOROCCO``) in the reader's language."""
-    p = fact.params
+    p = _isolated(fact.params)
     sentences: dict[str, Callable[[], str]] = {
         "fta_signed": lambda: (
             _("The United States–Morocco Free Trade Agreement was signed on %(date)s in %(place)s.")

@@ -3,6 +3,7 @@ with its quality figures, locks, publication and minimal-change rescheduling."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -244,24 +245,24 @@ def generate_slots(request: HttpRequest, slug: str, day_id: int) -> HttpResponse
 @require_POST
 def delete_day(request: HttpRequest, slug: str, day_id: int) -> HttpResponse:
     day = queries.access_meeting_day(request.user, slug, day_id)
-    try:
-        grid_services.delete_meeting_day(day, by=request.user)
-        messages.success(request, _("The meeting day was removed."))
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    return redirect(_grid_url(slug))
+    return _remove(
+        request,
+        slug,
+        lambda: grid_services.delete_meeting_day(day, by=request.user),
+        done=_("The meeting day was removed."),
+    )
 
 
 @login_required
 @require_POST
 def delete_slot(request: HttpRequest, slug: str, slot_id: int) -> HttpResponse:
     slot = queries.access_slot(request.user, slug, slot_id)
-    try:
-        grid_services.delete_slot(slot, by=request.user)
-        messages.success(request, _("The slot was removed."))
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    return redirect(_grid_url(slug))
+    return _remove(
+        request,
+        slug,
+        lambda: grid_services.delete_slot(slot, by=request.user),
+        done=_("The slot was removed."),
+    )
 
 
 @login_required
@@ -288,9 +289,21 @@ def add_tables(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def delete_table(request: HttpRequest, slug: str, table_id: int) -> HttpResponse:
     table = queries.access_table(request.user, slug, table_id)
+    return _remove(
+        request,
+        slug,
+        lambda: grid_services.delete_table(table, by=request.user),
+        done=_("The table was removed."),
+    )
+
+
+def _remove(
+    request: HttpRequest, slug: str, delete: Callable[[], object], *, done: str
+) -> HttpResponse:
+    """Run a grid deletion; a refusal (e.g. a meeting uses the slot) becomes a message."""
     try:
-        grid_services.delete_table(table, by=request.user)
-        messages.success(request, _("The table was removed."))
+        delete()
+        messages.success(request, done)
     except DomainError as error:
         messages.error(request, str(error.message))
     return redirect(_grid_url(slug))

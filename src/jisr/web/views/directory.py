@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from jisr.directory.queries import access_organization, directory_for, filter_ch
 from jisr.missions import rules
 from jisr.missions.queries import access_mission
 from jisr.web.forms import DirectoryFilterForm
+from jisr.web.pagination import paginate
 
 PAGE_SIZE = 20
 
@@ -24,14 +24,12 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_bound:
         form.is_valid()
     organizations = directory_for(mission, form.filters())
-    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
+    page, querystring = paginate(request, organizations, PAGE_SIZE)
     context = {
         "mission": mission,
         "form": form,
         "page": page,
-        "querystring": query_without_page.urlencode(),
+        "querystring": querystring,
     }
     template = (
         "jisr/directory/_results.html"

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from jisr.missions.queries import (
     invitation_for_token,
     invitations_for,
 )
+from jisr.web.pagination import paginate
 from jisr.web.views.invitation_forms import (
     COLUMN_FIELDS,
     ImportForm,
@@ -68,9 +68,7 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
     form = InvitationFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     invitations = invitations_for(mission, status=data.get("status", ""), query=data.get("q", ""))
-    page = Paginator(invitations, PAGE_SIZE).get_page(request.GET.get("page"))
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
+    page, querystring = paginate(request, invitations, PAGE_SIZE)
     template = (
         "jisr/invitations/_table.html"
         if request.headers.get("HX-Request")
@@ -84,7 +82,7 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "page": page,
             "counts": invitation_counts(mission),
-            "querystring": query_without_page.urlencode(),
+            "querystring": querystring,
         },
     )
 

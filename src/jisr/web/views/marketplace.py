@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from jisr.meetings.queries import request_options
 from jisr.missions.models import Mission
 from jisr.missions.queries import access_mission, person_for
 from jisr.web.marketplace_forms import ListingFilterForm, ListingForm
+from jisr.web.pagination import paginate
 
 PAGE_SIZE = 20
 
@@ -37,16 +37,12 @@ def marketplace(request: HttpRequest, slug: str) -> HttpResponse:
     form = ListingFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
-    page = Paginator(listings_for(mission, form.filters()), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
+    page, querystring = paginate(request, listings_for(mission, form.filters()), PAGE_SIZE)
     context = {
         "mission": mission,
         "form": form,
         "page": page,
-        "querystring": query_without_page.urlencode(),
+        "querystring": querystring,
         "can_post": rules.can_post(person_for(request.user, mission), mission),
     }
     template = (

@@ -29,6 +29,7 @@ from jisr.web.meeting_forms import (
     PolicyForm,
     QuotaOverrideForm,
 )
+from jisr.web.pagination import paginate
 
 PAGE_SIZE = 20
 
@@ -226,11 +227,9 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     form = OverviewFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     status, query = data.get("status", ""), data.get("q", "")
-    page = Paginator(
-        queries.mission_requests(mission, status=status, query=query), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
+    page, querystring = paginate(
+        request, queries.mission_requests(mission, status=status, query=query), PAGE_SIZE
+    )
     counts = queries.status_counts(mission)
     return render(
         request,
@@ -240,7 +239,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "page": page,
             "status": status,
-            "querystring": query_without_page.urlencode(),
+            "querystring": querystring,
             "counts": [(s, label, counts[s]) for s, label in MeetingRequest.Status.choices],
             "total": sum(counts.values()),
         },

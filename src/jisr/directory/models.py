@@ -79,6 +79,16 @@ class Organization(models.Model):
         LARGE = "250-999", "250–999"
         XLARGE = "1000+", "1,000+"
 
+    # A band as a number of staff: its lower bound, so nobody is credited with staff it
+    # may not have (1,000+ counts as 1,000). Matching and scorecards both read it.
+    HEADCOUNT_MINIMUM = {
+        Headcount.MICRO: 1,
+        Headcount.SMALL: 10,
+        Headcount.MEDIUM: 50,
+        Headcount.LARGE: 250,
+        Headcount.XLARGE: 1000,
+    }
+
     mission = models.ForeignKey(
         "missions.Mission", on_delete=models.CASCADE, related_name="organizations"
     )

@@ -56,14 +56,6 @@ QUALITY_POINTS = {"iso-9001": 1.0, "iso-20000": 1.0, "escm-sp": 1.0, "copc": 1.0
 CMMI_POINTS = {"cmmi-3": 1.5, "cmmi-5": 2.5}
 SECURITY_POINTS = {"iso-27001": 3.0, "soc-2": 2.0, "pci-dss": 1.0}
 
-HEADCOUNT_STAFF: Mapping[str, int] = {
-    Organization.Headcount.MICRO: 1,
-    Organization.Headcount.SMALL: 10,
-    Organization.Headcount.MEDIUM: 50,
-    Organization.Headcount.LARGE: 250,
-    Organization.Headcount.XLARGE: 1000,
-}
-
 
 def criteria_in_use(keys: Iterable[str]) -> tuple[Criterion, ...]:
     """The criteria named by ``keys``, in the canonical order; unknown keys are dropped."""
@@ -133,7 +125,7 @@ def derive(provider: Organization, needs: Needs) -> dict[str, float]:
             5.0, sum(SECURITY_POINTS.get(code, 0.0) for code in certifications)
         ),
         "time_zone_overlap": _overlap(needs.timezone, provider.timezone, needs.reference),
-        "capacity": float(HEADCOUNT_STAFF.get(provider.headcount, 0)),
+        "capacity": float(Organization.HEADCOUNT_MINIMUM.get(provider.headcount, 0)),
         **dict.fromkeys(MANUAL, NEUTRAL_RATING),
     }
 

@@ -15,16 +15,6 @@ from jisr.directory.models import Organization
 from jisr.engine.matching import Band, Profile
 from jisr.missions.models import Mission
 
-# A headcount band as a number of delivery staff: the band's lower bound, so a provider
-# is never credited with staff it may not have (1,000+ counts as 1,000).
-HEADCOUNT_STAFF: dict[str, int] = {
-    Organization.Headcount.MICRO: 1,
-    Organization.Headcount.SMALL: 10,
-    Organization.Headcount.MEDIUM: 50,
-    Organization.Headcount.LARGE: 250,
-    Organization.Headcount.XLARGE: 1000,
-}
-
 
 def matchable_organizations(mission: Mission) -> QuerySet[Organization]:
     """Buyers and providers of ``mission`` with everything a profile needs, in 7 queries."""
@@ -56,7 +46,9 @@ def profile_of(organization: Organization) -> Profile:
         technologies=frozenset(tech.name for tech in organization.technologies.all()),
         languages=frozenset(language.code for language in organization.languages.all()),
         certifications=frozenset(cert.code for cert in organization.certifications.all()),
-        headcount=HEADCOUNT_STAFF.get(organization.headcount) if side == "provider" else None,
+        headcount=Organization.HEADCOUNT_MINIMUM.get(organization.headcount)
+        if side == "provider"
+        else None,
         team_size=commercial.team_size if commercial and side == "buyer" else None,
         band=band,
         texts=tuple(

@@ -6,7 +6,6 @@ from typing import Literal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -20,12 +19,16 @@ from jisr.api.schemas import (
     ParticipantOut,
     Slug,
 )
-from jisr.core.errors import PermissionDenied
 from jisr.directory.models import Organization, Person
-from jisr.directory.queries import DirectoryFilters, access_organization, directory_for
+from jisr.directory.queries import (
+    DirectoryFilters,
+    access_directory,
+    access_organization,
+    directory_for,
+)
 from jisr.meetings.queries import participants_of
 from jisr.missions import rules
-from jisr.missions.models import Mission, Participation
+from jisr.missions.models import Participation
 from jisr.missions.queries import access_mission
 
 router = Router(tags=["directory"])
@@ -57,14 +60,6 @@ class ParticipantQuery(Schema):
     organization: int | None = Field(None, ge=1, le=MAX_ID, description="An organization id.")
 
 
-def _directory_mission(request: HttpRequest, slug: Slug) -> Mission:
-    """The mission, if the user may read its directory: the web directory's checks."""
-    mission = access_mission(request.user, slug)
-    if not rules.can_see_directory(request.user, mission):
-        raise PermissionDenied(_("The directory of this mission is open to its participants."))
-    return mission
-
-
 @router.get(
     "/missions/{slug}/organizations",
     response={200: list[OrganizationOut], **responses(401, 403, 404, 422)},
@@ -76,7 +71,7 @@ def _directory_mission(request: HttpRequest, slug: Slug) -> Mission:
 def list_organizations(
     request: HttpRequest, slug: Slug, filters: Query[DirectoryQuery]
 ) -> QuerySet[Organization]:
-    mission = _directory_mission(request, slug)
+    mission = access_directory(request.user, slug)
     return directory_for(
         mission,
         DirectoryFilters(
@@ -115,7 +110,7 @@ def get_organization(
 def list_participants(
     request: HttpRequest, slug: Slug, filters: Query[ParticipantQuery]
 ) -> QuerySet[Person]:
-    mission = _directory_mission(request, slug)
+    mission = access_directory(request.user, slug)
     request.jisr_show_contacts = rules.can_see_contacts(request.user, mission)  # type: ignore[attr-defined]
     people = participants_of(mission)
     if filters.role:

@@ -19,6 +19,7 @@ from jisr.directory.models import (
 )
 from jisr.missions import rules
 from jisr.missions.models import Mission
+from jisr.missions.queries import access_mission
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,22 @@ def filter_choices(mission: Mission) -> dict[str, object]:
     }
 
 
-def access_organization(user: rules.User, mission: Mission, organization_id: int) -> Organization:
-    """An organization of ``mission`` that ``user`` may see; never one of another mission."""
+def require_directory(user: rules.User, mission: Mission) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may read the directory of ``mission``."""
     if not rules.can_see_directory(user, mission):
         raise PermissionDenied(_("The directory of this mission is open to its participants."))
+
+
+def access_directory(user: rules.User, slug: str) -> Mission:
+    """The mission called ``slug`` if ``user`` may read its directory."""
+    mission = access_mission(user, slug)
+    require_directory(user, mission)
+    return mission
+
+
+def access_organization(user: rules.User, mission: Mission, organization_id: int) -> Organization:
+    """An organization of ``mission`` that ``user`` may see; never one of another mission."""
+    require_directory(user, mission)
     organization = (
         Organization.objects.for_mission(mission)
         .prefetch_related(

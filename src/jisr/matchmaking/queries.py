@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jisr.core.errors import NotFound, PermissionDenied
 from jisr.directory.models import Organization, Person
+from jisr.directory.queries import require_directory
 from jisr.engine.matching import (
     Exclusions,
     MarkKind,
@@ -78,8 +79,7 @@ def access_mark_target(
     user: mission_rules.User, mission: Mission, organization_id: int
 ) -> tuple[Person, Organization]:
     """The signed-in participant and the organization of ``mission`` they may mark."""
-    if not mission_rules.can_see_directory(user, mission):
-        raise PermissionDenied(_("The directory of this mission is open to its participants."))
+    require_directory(user, mission)
     target = Organization.objects.for_mission(mission).filter(pk=organization_id).first()
     if target is None:
         raise NotFound(_("There is no such organization in this mission."))

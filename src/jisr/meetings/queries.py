@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jisr.core.errors import NotFound, PermissionDenied
 from jisr.directory.models import Person
+from jisr.directory.queries import require_directory
 from jisr.meetings import rules
 from jisr.meetings.models import OPEN_STATUSES, MeetingPolicy, MeetingRequest, QuotaOverride
 from jisr.missions import rules as mission_rules
@@ -182,8 +183,7 @@ def access_meeting_request(
 
 def access_recipient(user: mission_rules.User, mission: Mission, person_id: int) -> Person:
     """Someone of ``mission`` the user may see in the directory; never of another mission."""
-    if not mission_rules.can_see_directory(user, mission):
-        raise PermissionDenied(_("The directory of this mission is open to its participants."))
+    require_directory(user, mission)
     person = (
         Person.objects.for_mission(mission)
         .select_related("organization")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from jisr.core.errors import PermissionDenied
-from jisr.directory.queries import access_organization, directory_for, filter_choices
+from jisr.directory.queries import (
+    access_directory,
+    access_organization,
+    directory_for,
+    filter_choices,
+)
 from jisr.missions import rules
 from jisr.missions.queries import access_mission
 from jisr.web.forms import DirectoryFilterForm
@@ -17,9 +20,7 @@ PAGE_SIZE = 20
 
 
 def directory(request: HttpRequest, slug: str) -> HttpResponse:
-    mission = access_mission(request.user, slug)
-    if not rules.can_see_directory(request.user, mission):
-        raise PermissionDenied(_("The directory of this mission is open to its participants."))
+    mission = access_directory(request.user, slug)
     form = DirectoryFilterForm(request.GET or None, choices=filter_choices(mission))
     if form.is_bound:
         form.is_valid()

@@ -15,7 +15,7 @@ from jisr.api.pagination import PageNumbers
 from jisr.api.schemas import MAX_ID, NO_NUL, DateTime, OrganizationRef, Slug, Term
 from jisr.core.errors import DomainError, PermissionDenied
 from jisr.directory.models import Person, ServiceLine
-from jisr.marketplace import rules, services
+from jisr.marketplace import services
 from jisr.marketplace.models import (
     BODY_MAX,
     MAX_SERVICE_LINES,
@@ -27,6 +27,7 @@ from jisr.marketplace.queries import (
     ListingFilters,
     access_listing,
     access_listing_for_edit,
+    access_marketplace,
     listings_for,
 )
 from jisr.missions.models import Mission
@@ -106,13 +107,6 @@ def _service_lines(codes: list[str]) -> list[ServiceLine]:
     return lines
 
 
-def _marketplace_mission(request: HttpRequest, slug: Slug) -> Mission:
-    mission = access_mission(request.user, slug)
-    if not rules.can_see_marketplace(request.user, mission):
-        raise PermissionDenied(_("The marketplace of this mission is open to its participants."))
-    return mission
-
-
 def _participant(request: HttpRequest, mission: Mission) -> Person:
     person = person_for(request.user, mission)
     if person is None:
@@ -131,7 +125,7 @@ def _participant(request: HttpRequest, mission: Mission) -> Person:
 def list_listings(
     request: HttpRequest, slug: Slug, filters: Query[ListingQuery]
 ) -> QuerySet[Listing]:
-    mission = _marketplace_mission(request, slug)
+    mission = access_marketplace(request.user, slug)
     return listings_for(
         mission,
         ListingFilters(

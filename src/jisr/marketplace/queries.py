@@ -14,7 +14,7 @@ from jisr.marketplace import rules
 from jisr.marketplace.models import Listing
 from jisr.missions import rules as mission_rules
 from jisr.missions.models import Mission
-from jisr.missions.queries import person_for
+from jisr.missions.queries import access_mission, person_for
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,22 @@ def _with_related(listings: QuerySet[Listing]) -> QuerySet[Listing]:
     return listings.select_related("organization", "author").prefetch_related("service_lines")
 
 
+def access_marketplace(user: mission_rules.User, slug: str) -> Mission:
+    """The mission called ``slug`` if ``user`` may read its marketplace."""
+    mission = access_mission(user, slug)
+    require_marketplace(user, mission)
+    return mission
+
+
+def require_marketplace(user: mission_rules.User, mission: Mission) -> None:
+    if not rules.can_see_marketplace(user, mission):
+        raise PermissionDenied(_("The marketplace of this mission is open to its participants."))
+
+
 def access_listing(user: mission_rules.User, mission: Mission, listing_id: int) -> Listing:
     """A listing of ``mission`` that ``user`` may read: active ones for everyone who sees
     the marketplace, closed ones only for the posting organization."""
-    if not rules.can_see_marketplace(user, mission):
-        raise PermissionDenied(_("The marketplace of this mission is open to its participants."))
+    require_marketplace(user, mission)
     listing = _with_related(Listing.objects.for_mission(mission)).filter(pk=listing_id).first()
     if listing is None:
         raise NotFound(_("There is no such listing in this mission."))

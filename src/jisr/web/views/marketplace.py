@@ -18,6 +18,7 @@ from jisr.marketplace.models import Listing
 from jisr.marketplace.queries import (
     access_listing,
     access_listing_for_edit,
+    access_marketplace,
     listings_for,
     listings_of,
 )
@@ -31,9 +32,7 @@ PAGE_SIZE = 20
 
 
 def marketplace(request: HttpRequest, slug: str) -> HttpResponse:
-    mission = access_mission(request.user, slug)
-    if not rules.can_see_marketplace(request.user, mission):
-        raise PermissionDenied(_("The marketplace of this mission is open to its participants."))
+    mission = access_marketplace(request.user, slug)
     form = ListingFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()

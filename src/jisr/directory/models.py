@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +13,11 @@ from django.utils.translation import pgettext_lazy
 
 from jisr.core.i18n import TranslatedNameMixin, pick
 from jisr.core.models import MissionScopedQuerySet
+
+
+def validate_timezone_name(value: str) -> None:
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
 class TaxonomyTerm(TranslatedNameMixin, models.Model):
@@ -202,6 +210,18 @@ class Person(models.Model):
         _("interface language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone_name],
+        help_text=_("Agendas show times in this zone. Empty: the venue's local time."),
+    )
+    attends_remotely = models.BooleanField(
+        _("I attend remotely"),
+        default=False,
+        help_text=_("You take part from elsewhere and meet online where the organizers allow it."),
+    )
     # Privacy notice accepted at registration (GDPR Art. 13, law 09-08 art. 5).
     privacy_notice_version = models.CharField(
         _("privacy notice version"), max_length=20, blank=True

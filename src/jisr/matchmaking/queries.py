@@ -224,3 +224,34 @@ def _computed(
         )
         for suggestion in suggestions
     ]
+
+
+POSITIVE_MARKS = frozenset({Mark.Kind.MUST_MEET, Mark.Kind.WOULD_LIKE})
+
+
+def meeting_priorities(mission: Mission) -> dict[int, set[str]]:
+    """Accepted request id -> its priority reasons for the scheduler: "must_meet" when
+    either organization marked the other must meet, "mutual" when both marked each
+    other must meet or would like to meet. Requests without either are left out."""
+    marks = dict(
+        (((by, target), kind))
+        for by, target, kind in Mark.objects.for_mission(mission).values_list(
+            "by_organization_id", "target_id", "kind"
+        )
+    )
+    found: dict[int, set[str]] = {}
+    accepted = MeetingRequest.objects.for_mission(mission).filter(
+        status=MeetingRequest.Status.ACCEPTED
+    )
+    for pk, first, second in accepted.values_list(
+        "pk", "requester__organization_id", "recipient__organization_id"
+    ):
+        there, back = marks.get((first, second)), marks.get((second, first))
+        reasons = set()
+        if Mark.Kind.MUST_MEET in (there, back):
+            reasons.add("must_meet")
+        if there in POSITIVE_MARKS and back in POSITIVE_MARKS:
+            reasons.add("mutual")
+        if reasons:
+            found[pk] = reasons
+    return found

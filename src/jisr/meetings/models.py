@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models.functions import Greatest, Least
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -14,6 +15,7 @@ from jisr.core.models import MissionScopedQuerySet
 
 MESSAGE_MAX = 2000
 REASON_MAX = 1000
+VIDEO_URL_MAX = 500
 OPEN_STATUSES = ("pending", "accepted")
 
 
@@ -62,6 +64,22 @@ class MeetingRequest(models.Model):
         verbose_name=_("cancelled by"),
     )
     responded = models.DateTimeField(_("answered"), null=True, blank=True)
+    online = models.BooleanField(
+        _("online meeting"),
+        default=False,
+        help_text=_("Held by video call: it needs no table, only both people free."),
+    )
+    video_url = models.URLField(
+        _("video link"),
+        max_length=VIDEO_URL_MAX,
+        blank=True,
+        help_text=_("An https link to the call. Empty: the mission's link pattern is used."),
+    )
+    prioritized = models.BooleanField(
+        _("organizer priority"),
+        default=False,
+        help_text=_("The scheduler places this meeting before ordinary ones."),
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -98,6 +116,19 @@ class MeetingRequest(models.Model):
         """The other side of the request, seen from ``person_id``."""
         return self.recipient if person_id == self.requester_id else self.requester
 
+    @property
+    def video_uid(self) -> str:
+        """A stable, unguessable room name for the mission's video link pattern."""
+        return salted_hmac("jisr.meetings.video", str(self.pk)).hexdigest()[:20]
+
+    def video_link(self, pattern: str) -> str:
+        """The pasted link, or ``pattern`` with ``{uid}`` filled in; "" when neither."""
+        if not self.online:
+            return ""
+        if self.video_url:
+            return self.video_url
+        return pattern.replace("{uid}", self.video_uid) if pattern else ""
+
 
 def pair_key(kind_a: str, kind_b: str) -> str:
     """An unordered pair of organization kinds, e.g. "buyer:provider"."""
@@ -111,11 +142,18 @@ def default_allowed_pairs() -> list[str]:
     return list(DEFAULT_ALLOWED_PAIRS)
 
 
+class OnlineMeetings(models.TextChoices):
+    OFF = "off", _("No online meetings")
+    REMOTE = "remote", _("Only when one of the two attends remotely")
+    ALL = "all", _("Anyone may choose an online meeting")
+
+
 class MeetingPolicy(models.Model):
     """Who may meet whom in a mission, and how many requests a person may have.
 
     A mission without a saved policy uses the defaults: buyers meet providers, no
-    quotas, requests accepted while the mission is open.
+    quotas, requests accepted while the mission is open, online meetings for people
+    who attend remotely.
     """
 
     mission = models.OneToOneField(
@@ -140,6 +178,21 @@ class MeetingPolicy(models.Model):
         blank=True,
         help_text=_("Sent and received together. Empty: no limit."),
     )
+    online_meetings = models.CharField(
+        _("online meetings"),
+        max_length=10,
+        choices=OnlineMeetings.choices,
+        default=OnlineMeetings.REMOTE,
+    )
+    video_url_pattern = models.CharField(
+        _("video link pattern"),
+        max_length=VIDEO_URL_MAX,
+        blank=True,
+        help_text=_(
+            "An https address where {uid} becomes a room name of its own for each meeting, "
+            "e.g. https://meet.example/jisr-{uid}. Empty: participants paste a link."
+        ),
+    )
     updated = models.DateTimeField(auto_now=True)
 
     objects = MissionScopedQuerySet.as_manager()
@@ -153,6 +206,12 @@ class MeetingPolicy(models.Model):
 
     def allows(self, kind_a: str, kind_b: str) -> bool:
         return pair_key(kind_a, kind_b) in set(self.allowed_pairs or [])
+
+    def allows_online(self, *, remote: bool) -> bool:
+        """Whether a pair may meet online; ``remote``: one of them attends remotely."""
+        if self.online_meetings == OnlineMeetings.ALL:
+            return True
+        return self.online_meetings == OnlineMeetings.REMOTE and remote
 
 
 class QuotaOverride(models.Model):
@@ -184,3 +243,29 @@ class QuotaOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}"
+
+
+class Unavailability(models.Model):
+    """A slot in which a participant is away: the scheduler places nothing there."""
+
+    mission = models.ForeignKey(
+        "missions.Mission", on_delete=models.CASCADE, related_name="unavailabilities"
+    )
+    person = models.ForeignKey(
+        "directory.Person", on_delete=models.CASCADE, related_name="unavailabilities"
+    )
+    slot = models.ForeignKey("missions.Slot", on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = MissionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slot__start", "id"]
+        verbose_name = _("unavailability")
+        verbose_name_plural = _("unavailabilities")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "slot"], name="one_unavailability_per_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} away @ {self.slot_id}"

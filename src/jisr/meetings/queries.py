@@ -3,7 +3,11 @@ permission-checked fetches that turn untrusted ids into objects."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +16,15 @@ from jisr.core.errors import NotFound, PermissionDenied
 from jisr.directory.models import Person
 from jisr.directory.queries import require_directory
 from jisr.meetings import rules
-from jisr.meetings.models import OPEN_STATUSES, MeetingPolicy, MeetingRequest, QuotaOverride
+from jisr.meetings.models import (
+    OPEN_STATUSES,
+    MeetingPolicy,
+    MeetingRequest,
+    QuotaOverride,
+    Unavailability,
+)
 from jisr.missions import rules as mission_rules
-from jisr.missions.models import Mission, Participation
+from jisr.missions.models import Mission, Participation, Slot
 from jisr.missions.queries import person_for
 
 TABS = ("incoming", "outgoing", "accepted", "closed")
@@ -253,3 +263,73 @@ def request_options(
             )
         )
     return [o for o in options if o.can_request or o.existing is not None]
+
+
+# --------------------------------------------------------------------------- availability
+
+
+def unavailable_slot_ids(person: Person) -> set[int]:
+    return set(
+        Unavailability.objects.for_mission(person.mission)
+        .filter(person=person)
+        .values_list("slot_id", flat=True)
+    )
+
+
+def unavailable_by_person(mission: Mission) -> dict[int, set[int]]:
+    """Person id -> the slot ids they marked away, for the scheduler."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for person_id, slot_id in Unavailability.objects.for_mission(mission).values_list(
+        "person_id", "slot_id"
+    ):
+        found[person_id].add(slot_id)
+    return dict(found)
+
+
+@dataclass
+class HalfDay:
+    """The slots of one session (morning or afternoon) of one local date."""
+
+    session: str
+    label: str
+    slots: list[tuple[Slot, bool]] = dataclass_field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.session
+
+    @property
+    def all_away(self) -> bool:
+        return bool(self.slots) and all(away for _slot, away in self.slots)
+
+
+@dataclass
+class AvailabilityDay:
+    date: dt.date
+    half_days: list[HalfDay] = dataclass_field(default_factory=list)
+
+
+def availability_of(person: Person) -> list[AvailabilityDay]:
+    """The mission's meeting slots by date and session, each with whether ``person`` is
+    away. Slots at the same time at two venues appear once per venue."""
+    away = unavailable_slot_ids(person)
+    days: dict[dt.date, AvailabilityDay] = {}
+    labels = dict(Slot.Block.choices)
+    zone = ZoneInfo(person.timezone) if person.timezone else None
+    slots = Slot.objects.for_mission(person.mission).select_related("day__venue")
+    for slot in slots.order_by("start", "pk"):
+        day = days.setdefault(slot.day.date, AvailabilityDay(slot.day.date))
+        half = next((h for h in day.half_days if h.session == slot.block), None)
+        if half is None:
+            half = HalfDay(slot.block, str(labels[slot.block]))
+            day.half_days.append(half)
+        slot.local_start = slot.start.astimezone(  # type: ignore[attr-defined]
+            zone or ZoneInfo(slot.day.venue.timezone)
+        )
+        slot.local_end = slot.end.astimezone(  # type: ignore[attr-defined]
+            zone or ZoneInfo(slot.day.venue.timezone)
+        )
+        half.slots.append((slot, slot.pk in away))
+    for day in days.values():
+        day.half_days.sort(key=lambda h: h.session != Slot.Block.MORNING)
+    return [days[date] for date in sorted(days)]

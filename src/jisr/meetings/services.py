@@ -7,10 +7,13 @@ transaction, logs itself and notifies the other side in their language on commit
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TypeAlias
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,13 +27,16 @@ from jisr.meetings.errors import DuplicateRequest, InvalidTransition, NotAllowed
 from jisr.meetings.models import (
     MESSAGE_MAX,
     REASON_MAX,
+    VIDEO_URL_MAX,
     MeetingPolicy,
     MeetingRequest,
+    OnlineMeetings,
     QuotaOverride,
+    Unavailability,
     pair_key,
 )
 from jisr.meetings.notifications import notify
-from jisr.missions.models import Mission
+from jisr.missions.models import Mission, Slot
 
 User: TypeAlias = AbstractBaseUser | AnonymousUser
 
@@ -42,6 +48,8 @@ def request_meeting(
     recipient: Person,
     message: str,
     listing: Listing | None = None,
+    online: bool = False,
+    video_url: str = "",
 ) -> MeetingRequest:
     """Ask ``recipient`` for a 1:1 meeting; they get an e-mail in their language.
 
@@ -49,7 +57,8 @@ def request_meeting(
     either person is not a participant of ``mission``; it is a request to oneself or to
     a colleague; the organizers' pairs do not allow the two kinds to meet; an open
     request already links the pair (either direction); the requester has reached their
-    open-request quota, or either side their accepted-meeting quota.
+    open-request quota, or either side their accepted-meeting quota; an online meeting
+    the organizers do not allow for this pair, or a video link that is not https.
     """
     message = message.strip()
     if not message:
@@ -59,6 +68,7 @@ def request_meeting(
             _("Keep the message under %(max)d characters.") % {"max": MESSAGE_MAX},
             field="message",
         )
+    video_url = clean_video_url(video_url) if online else ""
     with transaction.atomic():
         # Lock both people, in a fixed order, so concurrent requests count quotas right.
         locked = {
@@ -76,6 +86,8 @@ def request_meeting(
         if listing is not None:
             _check_listing(mission, listing, requester, recipient)
         _check_quotas_for_request(policy, requester, recipient)
+        if online:
+            _check_online(policy, requester, recipient)
         try:
             with transaction.atomic():
                 request: MeetingRequest = MeetingRequest.objects.create(
@@ -84,6 +96,8 @@ def request_meeting(
                     recipient=recipient,
                     message=message,
                     listing=listing,
+                    online=online,
+                    video_url=video_url,
                 )
         except IntegrityError as error:
             raise DuplicateRequest(_duplicate_message()) from error
@@ -92,7 +106,7 @@ def request_meeting(
             action="meetings.request.sent",
             actor=requester.user,
             mission=mission,
-            data={"requester": requester.pk, "recipient": recipient.pk},
+            data={"requester": requester.pk, "recipient": recipient.pk, "online": online},
         )
         notify(request, event="requested", to=recipient, actor=requester)
     return request
@@ -183,8 +197,11 @@ def update_meeting_policy(
     accepting_requests: bool,
     max_open_sent: int | None,
     max_accepted: int | None,
+    online_meetings: str | None = None,
+    video_url_pattern: str | None = None,
 ) -> MeetingPolicy:
-    """Organizers set who may meet whom and the default quotas.
+    """Organizers set who may meet whom, the default quotas and online meetings
+    (``None`` keeps the saved online settings).
 
     Lowering a quota never cancels existing requests; it only stops new ones.
     """
@@ -198,6 +215,10 @@ def update_meeting_policy(
         raise DomainError(_("Some of the pairs chosen are not known."), field="allowed_pairs")
     _check_limit(max_open_sent, field="max_open_sent")
     _check_limit(max_accepted, field="max_accepted")
+    if online_meetings is not None and online_meetings not in OnlineMeetings.values:
+        raise DomainError(_("Choose who may meet online."), field="online_meetings")
+    if video_url_pattern is not None:
+        video_url_pattern = clean_video_url_pattern(video_url_pattern)
     with transaction.atomic():
         policy: MeetingPolicy
         policy, _created = MeetingPolicy.objects.select_for_update().get_or_create(mission=mission)
@@ -205,6 +226,10 @@ def update_meeting_policy(
         policy.accepting_requests = accepting_requests
         policy.max_open_sent = max_open_sent
         policy.max_accepted = max_accepted
+        if online_meetings is not None:
+            policy.online_meetings = online_meetings
+        if video_url_pattern is not None:
+            policy.video_url_pattern = video_url_pattern
         policy.save()
         log_activity(
             policy,
@@ -216,6 +241,8 @@ def update_meeting_policy(
                 "accepting_requests": accepting_requests,
                 "max_open_sent": max_open_sent,
                 "max_accepted": max_accepted,
+                "online_meetings": policy.online_meetings,
+                "video_url_pattern": policy.video_url_pattern,
             },
         )
     return policy
@@ -257,6 +284,168 @@ def set_quota_override(
             data={"max_open_sent": max_open_sent, "max_accepted": max_accepted},
         )
     return override
+
+
+# --------------------------------------------------------------------------- online
+
+
+_HTTPS = URLValidator(schemes=["https"])
+
+
+def clean_video_url(value: str) -> str:
+    """A pasted video link: empty, or an https URL of reasonable length."""
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        if len(value) > VIDEO_URL_MAX:
+            raise ValidationError("too long")
+        _HTTPS(value)
+    except ValidationError as error:
+        raise DomainError(
+            _("Enter a full https link to the video call, e.g. https://meet.example/room."),
+            field="video_url",
+        ) from error
+    return value
+
+
+def clean_video_url_pattern(value: str) -> str:
+    """The mission's link pattern: empty, or an https URL containing ``{uid}``."""
+    value = value.strip()
+    if not value:
+        return ""
+    if "{uid}" not in value:
+        raise DomainError(
+            _("Put {uid} in the pattern where each meeting's own room name goes."),
+            field="video_url_pattern",
+        )
+    try:
+        clean_video_url(value.replace("{uid}", "room"))
+    except DomainError as error:
+        raise DomainError(
+            _("Enter an https address, e.g. https://meet.example/jisr-{uid}."),
+            field="video_url_pattern",
+        ) from error
+    return value
+
+
+def _check_online(policy: MeetingPolicy, requester: Person, recipient: Person) -> None:
+    remote = requester.attends_remotely or recipient.attends_remotely
+    if policy.allows_online(remote=remote):
+        return
+    if policy.online_meetings == OnlineMeetings.OFF:
+        raise NotAllowedPair(
+            _("The organizers do not offer online meetings in this mission."), field="online"
+        )
+    raise NotAllowedPair(
+        _(
+            "Online meetings are offered only when one of the two people attends remotely. "
+            "Mark yourself as remote in your profile if you cannot travel."
+        ),
+        field="online",
+    )
+
+
+def set_request_priority(request: MeetingRequest, *, by: User, prioritized: bool) -> MeetingRequest:
+    """An organizer marks a request as a priority for the scheduler, or removes it."""
+    if not rules.can_manage_meetings(by, request.mission):
+        raise PermissionDenied(_("Only the organizers of this mission can change its rules."))
+    with transaction.atomic():
+        MeetingRequest.objects.filter(pk=request.pk).update(prioritized=prioritized)
+        request.prioritized = prioritized
+        log_activity(
+            request,
+            action="meetings.request.prioritized" if prioritized else "meetings.request.ordinary",
+            actor=by,
+            mission=request.mission,
+        )
+    return request
+
+
+# --------------------------------------------------------------------------- availability
+
+
+def set_unavailability(
+    person: Person,
+    *,
+    by: User,
+    slot_ids: Iterable[int] = (),
+    periods: Iterable[tuple[dt.date, str]] = (),
+) -> list[Slot]:
+    """Replace the slots in which ``person`` is away.
+
+    ``slot_ids`` are slots of the person's mission; ``periods`` are (local date,
+    "morning" | "afternoon" | "day") and add every slot of that half-day or day at any
+    venue. Refused, with nothing changed, when a slot is unknown or when the person
+    would keep no slot at all, or fewer free slots than their accepted meetings.
+    Returns the slots now marked away.
+    """
+    mission = person.mission
+    grid = list(Slot.objects.for_mission(mission).select_related("day").order_by("start", "pk"))
+    by_id = {slot.pk: slot for slot in grid}
+    wanted = set()
+    for slot_id in slot_ids:
+        if slot_id not in by_id:
+            raise DomainError(_("One of the slots chosen is not in this mission."), field="slots")
+        wanted.add(slot_id)
+    for date, session in periods:
+        if session not in ("morning", "afternoon", "day"):
+            raise DomainError(_("Choose morning, afternoon or the whole day."), field="periods")
+        matched = [
+            slot.pk
+            for slot in grid
+            if slot.day.date == date and (session == "day" or slot.block == session)
+        ]
+        if not matched:
+            raise DomainError(
+                _("There are no meeting slots on %(date)s.") % {"date": date.isoformat()},
+                field="periods",
+            )
+        wanted.update(matched)
+    # A person is in one place at a time: slots at the same time at two venues are one.
+    times = {(slot.start, slot.end) for slot in grid}
+    away = {(by_id[pk].start, by_id[pk].end) for pk in wanted}
+    free = len(times - away)
+    accepted = queries.accepted_count(person)
+    if times and free == 0:
+        raise DomainError(
+            _(
+                "You cannot be away in every slot: keep at least one slot free so that "
+                "meetings can be placed."
+            ),
+            field="slots",
+        )
+    if free < accepted:
+        raise DomainError(
+            _(
+                "You have %(accepted)d accepted meetings but would keep only %(free)d free "
+                "slots. Free more slots, or cancel meetings first."
+            )
+            % {"accepted": accepted, "free": free},
+            field="slots",
+        )
+    with transaction.atomic():
+        Person.objects.select_for_update(of=("self",)).filter(pk=person.pk).first()
+        current = set(
+            Unavailability.objects.for_mission(mission)
+            .filter(person=person)
+            .values_list("slot_id", flat=True)
+        )
+        Unavailability.objects.for_mission(mission).filter(
+            person=person, slot_id__in=current - wanted
+        ).delete()
+        Unavailability.objects.bulk_create(
+            Unavailability(mission=mission, person=person, slot_id=pk)
+            for pk in sorted(wanted - current)
+        )
+        log_activity(
+            person,
+            action="meetings.availability.set",
+            actor=by,
+            mission=mission,
+            data={"away": sorted(wanted)},
+        )
+    return [by_id[pk] for pk in sorted(wanted, key=lambda pk: (by_id[pk].start, pk))]
 
 
 def _check_limit(value: int | None, *, field: str) -> None:

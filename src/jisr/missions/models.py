@@ -192,6 +192,10 @@ class ProgrammeItem(models.Model):
     speakers = models.ManyToManyField(
         "directory.Person", blank=True, related_name="talks", verbose_name=_("speakers")
     )
+    # iCalendar SEQUENCE: bumped whenever the time or the place changes, so calendars
+    # that imported the item (same UID) take the new version.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated = models.DateTimeField(auto_now=True)
 
     objects = MissionScopedQuerySet.as_manager()
 
@@ -208,6 +212,21 @@ class ProgrammeItem(models.Model):
 
     def __str__(self) -> str:
         return self.display_title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Bump ``sequence`` when the start, end or venue of a saved item changes."""
+        if self.pk is not None:
+            before = (
+                ProgrammeItem.objects.filter(pk=self.pk)
+                .values_list("start", "end", "venue_id")
+                .first()
+            )
+            if before is not None and before != (self.start, self.end, self.venue_id):
+                self.sequence += 1
+                update_fields = kwargs.get("update_fields")
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "sequence"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def display_title(self) -> str:

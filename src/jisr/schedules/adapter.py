@@ -5,6 +5,15 @@ Engine slots are the mission's distinct time slots in order; when two venues hol
 meetings at the same time, both venues' tables exist in that one engine slot, so a
 person can never be in two places at once. Engine ids are ``p<person id>``,
 ``r<request id>``, ``t<table id>`` and ``v<venue id>``; ``mapping`` keeps the way back.
+
+Online meetings are ``o<request id>``: they use no table. The instance gives them
+tables of their own at a virtual venue ``online`` (one per online meeting, in every
+slot), and ``solving`` places them after the in-person meetings, in the slots both
+people still have free, so they never take a real table and nobody is double-booked.
+
+Slots a participant marked away become the engine participant's ``unavailable``
+slots; ``Meeting.priority`` weighs must-meet marks, mutual interest and the
+organizers' own priorities (``PRIORITY_WEIGHTS``).
 """
 
 from __future__ import annotations
@@ -28,12 +37,25 @@ from jisr.engine.scheduling.instance import (
     TravelBuffer,
 )
 from jisr.meetings.models import MeetingRequest
+from jisr.meetings.queries import unavailable_by_person
 from jisr.missions.models import Mission
 from jisr.missions.models import Slot as GridSlot
 from jisr.missions.models import Table as GridTable
 
 # A buffer this long makes two venues unreachable on the same day.
 UNREACHABLE = 10_000
+# The engine venue of online meetings, and the prefix of their meeting ids.
+ONLINE_VENUE = "online"
+ONLINE_PREFIX = "o"
+# What each reason adds to a meeting's weight (base 1) when not every meeting fits:
+# the organizers' own priority outweighs a must-meet mark, which outweighs interest
+# that is merely mutual.
+PRIORITY_WEIGHTS = {"organizer": 8, "must_meet": 4, "mutual": 2}
+PRIORITY_REASONS = tuple(PRIORITY_WEIGHTS)
+
+
+def priority_of(reasons: set[str] | frozenset[str]) -> int:
+    return 1 + sum(PRIORITY_WEIGHTS[reason] for reason in reasons if reason in PRIORITY_WEIGHTS)
 
 
 @dataclass(frozen=True)
@@ -58,13 +80,17 @@ def build_instance(
     travel_slots: int = 1,
     fixed: dict[int, int] | None = None,
     name: str | None = None,
+    priorities: dict[int, set[str]] | None = None,
 ) -> Built:
     """The engine instance for ``mission``: its grid and its accepted requests.
 
-    ``fixed`` maps request id -> grid slot id for locked meetings. Raises ``DomainError``
-    when the grid cannot be scheduled (no slots, no tables, misaligned venues).
+    ``fixed`` maps request id -> grid slot id for locked meetings; ``priorities`` maps
+    request id -> reasons ("must_meet", "mutual") found by matchmaking, to which the
+    organizers' own priority is added here. Raises ``DomainError`` when the grid
+    cannot be scheduled (no slots, no tables, misaligned venues).
     """
     fixed = fixed or {}
+    priorities = priorities or {}
     grid_slots = list(
         GridSlot.objects.for_mission(mission).select_related("day__venue").order_by("start", "pk")
     )
@@ -131,20 +157,39 @@ def build_instance(
     requests = accepted_requests(mission)
     person_ids = sorted({r.requester_id for r in requests} | {r.recipient_id for r in requests})
     position = {pid: i for i, pid in enumerate(person_ids)}
+    reasons = {
+        r.pk: sorted(set(priorities.get(r.pk, ())) | ({"organizer"} if r.prioritized else set()))
+        for r in requests
+    }
     meetings = [
         Meeting(
-            id=f"r{r.pk}",
+            id=f"{ONLINE_PREFIX if r.online else 'r'}{r.pk}",
             first=position[r.requester_id],
             second=position[r.recipient_id],
             fixed_slot=slot_index.get(fixed[r.pk]) if r.pk in fixed else None,
+            priority=priority_of(set(reasons[r.pk])),
         )
         for r in requests
     ]
+    away = unavailable_by_person(mission)
+    participants = tuple(
+        Participant(
+            id=f"p{pid}",
+            unavailable=frozenset(
+                slot_index[slot_id] for slot_id in away.get(pid, ()) if slot_id in slot_index
+            ),
+        )
+        for pid in person_ids
+    )
+    online = [r.pk for r in requests if r.online]
+    virtual = [
+        Table(id=f"online-{n + 1}", venue=ONLINE_VENUE, slots=None) for n in range(len(online))
+    ]
     instance = Instance(
         name=name or mission.slug,
-        participants=tuple(Participant(id=f"p{pid}") for pid in person_ids),
+        participants=participants,
         slots=tuple(engine_slots),
-        tables=tuple(engine_tables),
+        tables=tuple(engine_tables + virtual),
         meetings=tuple(meetings),
         travel_buffers=tuple(_travel_buffers(grid_slots, travel_slots)),
         require_all=False,
@@ -153,10 +198,12 @@ def build_instance(
         "slots": [
             {str(venue_id): slot.pk for venue_id, slot in by_time[key].items()} for key in times
         ],
-        "tables": [t.pk for t in tables],
-        "table_venues": [t.venue_id for t in tables],
+        "tables": [t.pk for t in tables] + [None for _table in virtual],
+        "table_venues": [t.venue_id for t in tables] + [ONLINE_VENUE for _table in virtual],
         "meetings": [r.pk for r in requests],
         "participants": person_ids,
+        "online": online,
+        "priorities": {str(pk): found for pk, found in reasons.items() if found},
     }
     return Built(instance=instance, mapping=mapping)
 
@@ -203,7 +250,11 @@ def placements(
             continue
         table = schedule.tables[m] if schedule.tables is not None else None
         at_time: dict[str, int] = mapping["slots"][slot]
-        if table is not None:
+        if table is not None and mapping["tables"][table] is None:
+            # An online meeting: held at that time, at no table.
+            slot_id = next(iter(at_time.values()))
+            table_id = None
+        elif table is not None:
             venue = str(mapping["table_venues"][table])
             slot_id = at_time[venue]
             table_id: int | None = mapping["tables"][table]
@@ -221,7 +272,13 @@ def engine_schedule(mapping: dict[str, Any], rows: list[tuple[int, int, int | No
     slot_of = {
         slot_id: index for index, at in enumerate(mapping["slots"]) for slot_id in at.values()
     }
-    table_of = {table_id: index for index, table_id in enumerate(mapping["tables"])}
+    table_of = {
+        table_id: index for index, table_id in enumerate(mapping["tables"]) if table_id is not None
+    }
+    # Online meetings sit at the virtual tables, one each in its slot.
+    online = set(mapping.get("online", []))
+    virtual = [i for i, table_id in enumerate(mapping["tables"]) if table_id is None]
+    used: dict[int, int] = defaultdict(int)
     slots: list[int | None] = [None] * len(mapping["meetings"])
     tables: list[int | None] = [None] * len(mapping["meetings"])
     for request_id, slot_id, table_id in rows:
@@ -229,5 +286,9 @@ def engine_schedule(mapping: dict[str, Any], rows: list[tuple[int, int, int | No
         if m is None or slot_id not in slot_of:
             continue
         slots[m] = slot_of[slot_id]
-        tables[m] = table_of.get(table_id) if table_id is not None else None
+        if request_id in online and used[slots[m]] < len(virtual):
+            tables[m] = virtual[used[slots[m]]]
+            used[slots[m]] += 1
+        else:
+            tables[m] = table_of.get(table_id) if table_id is not None else None
     return Schedule(slots=tuple(slots), tables=tuple(tables))

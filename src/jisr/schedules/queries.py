@@ -14,11 +14,12 @@ from jisr.core.errors import DomainError, NotFound
 from jisr.directory.models import Person
 from jisr.engine.scheduling.validate import evaluate
 from jisr.meetings.models import MeetingRequest
+from jisr.meetings.queries import unavailable_by_person
 from jisr.missions import rules
 from jisr.missions.models import MeetingDay, Mission, Slot, Table, Venue
 from jisr.missions.queries import access_mission
 from jisr.schedules import rules as schedule_rules
-from jisr.schedules.adapter import build_instance, engine_schedule
+from jisr.schedules.adapter import PRIORITY_REASONS, build_instance, engine_schedule
 from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun
 
 State = ScheduledMeeting.State
@@ -238,8 +239,9 @@ def changes_by_person(changes: list[ScheduleChange]) -> list[PersonChanges]:
 
 
 def pending_request_changes(mission: Mission) -> dict[str, int]:
-    """Since publication: requests accepted but not published, and published meetings
-    whose request is no longer accepted. Either one calls for a reschedule."""
+    """Since publication: requests accepted but not published, published meetings
+    whose request is no longer accepted, and published meetings at a time one of the
+    two people has since marked away. Any of them calls for a reschedule."""
     published = ScheduledMeeting.objects.for_mission(mission).filter(state=State.PUBLISHED)
     accepted = MeetingRequest.objects.for_mission(mission).filter(
         status=MeetingRequest.Status.ACCEPTED
@@ -247,7 +249,72 @@ def pending_request_changes(mission: Mission) -> dict[str, int]:
     return {
         "new": accepted.exclude(pk__in=published.values("request_id")).count(),
         "withdrawn": published.exclude(request__status=MeetingRequest.Status.ACCEPTED).count(),
+        "unavailable": len(unavailable_clashes(mission)),
     }
+
+
+def unavailable_clashes(mission: Mission) -> list[ScheduledMeeting]:
+    """Published meetings held at a time either participant marked away (at any venue:
+    away at 10:00 means away at 10:00 everywhere)."""
+    away = unavailable_by_person(mission)
+    if not away:
+        return []
+    times = dict(Slot.objects.for_mission(mission).values_list("pk", "start"))
+    away_at = {pid: {times[s] for s in slots if s in times} for pid, slots in away.items()}
+    return [
+        meeting
+        for meeting in published_meetings(mission)
+        if meeting.slot.start in away_at.get(meeting.request.requester_id, set())
+        or meeting.slot.start in away_at.get(meeting.request.recipient_id, set())
+    ]
+
+
+@dataclass
+class PriorityLine:
+    """What one priority reason bought in the draft: placed of requested, and the
+    requests left out with the engine's reason."""
+
+    reason: str
+    requested: int = 0
+    placed: int = 0
+    missing: list[tuple[MeetingRequest, dict[str, Any]]] = field(default_factory=list)
+
+
+def priority_report(mission: Mission) -> list[PriorityLine]:
+    """For each priority reason of the draft's run (organizer, must meet, mutual
+    interest), how many of its meetings the draft holds and why the others are out."""
+    run = draft_run(mission)
+    if run is None:
+        return []
+    priorities: dict[str, list[str]] = run.mapping.get("priorities", {}) or {}
+    if not priorities:
+        return []
+    reasons: dict[str, Any] = run.summary.get("unscheduled", {}) or {}
+    placed = set(
+        ScheduledMeeting.objects.for_mission(mission)
+        .filter(state=State.DRAFT)
+        .values_list("request_id", flat=True)
+    )
+    requests = (
+        MeetingRequest.objects.for_mission(mission)
+        .select_related("requester__organization", "recipient__organization")
+        .in_bulk([int(pk) for pk in priorities])
+    )
+    lines = {reason: PriorityLine(reason) for reason in PRIORITY_REASONS}
+    for pk, found in priorities.items():
+        request = requests.get(int(pk))
+        if request is None or request.status != MeetingRequest.Status.ACCEPTED:
+            continue
+        for reason in found:
+            line = lines.get(reason)
+            if line is None:
+                continue
+            line.requested += 1
+            if request.pk in placed:
+                line.placed += 1
+            else:
+                line.missing.append((request, reasons.get(pk) or {"code": "unknown"}))
+    return [line for line in lines.values() if line.requested]
 
 
 # --------------------------------------------------------------------------- preview

@@ -48,11 +48,15 @@ def start_schedule_run(
     by: User,
     kind: str = "solve",
     parameters: dict[str, Any] | None = None,
+    priorities: dict[int, set[str]] | None = None,
 ) -> ScheduleRun:
     """Store the engine instance of the mission's current grid and requests, then queue
     the solver. Locked draft meetings become fixed; a reschedule starts from the
-    published schedule. Raises ``DomainError`` when a run is already active or the
-    grid is unusable.
+    published schedule. ``priorities`` (request id -> reasons such as "must_meet",
+    from ``jisr.matchmaking.queries.meeting_priorities``) weigh meetings; the
+    organizers' own priorities are always added. Participants' unavailable slots are
+    forbidden. Raises ``DomainError`` when a run is already active or the grid is
+    unusable.
     """
     from jisr.schedules.tasks import run_schedule
 
@@ -73,7 +77,11 @@ def start_schedule_run(
             .values_list("request_id", "slot_id")
         )
         built = build_instance(
-            mission, travel_slots=int(params["travel_slots"]), fixed=fixed, name=mission.slug
+            mission,
+            travel_slots=int(params["travel_slots"]),
+            fixed=fixed,
+            name=mission.slug,
+            priorities=priorities,
         )
         current = list(
             ScheduledMeeting.objects.for_mission(mission)

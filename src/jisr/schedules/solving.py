@@ -9,6 +9,12 @@ parameters and English detail) for every unplaced one.
 - "greedy": the engine's first-come baseline, for comparison;
 - "reschedule": ``engine.scheduling.reschedule.reschedule`` from the published
   schedule, moving as few published meetings as possible.
+
+Online meetings (ids ``o<request id>``, see ``adapter``) are solved in a second pass
+with the same run kind: the in-person meetings first, at the real tables; then the
+online ones at the virtual venue's tables, with every slot already taken by an
+in-person meeting of that person marked unavailable. The engine therefore never seats
+an in-person meeting at a virtual table, and never books anyone twice.
 """
 
 from __future__ import annotations
@@ -85,9 +91,15 @@ class EngineResult:
         }
 
 
+ONLINE_PREFIX = "o"
+ONLINE_VENUE = "online"
+# The online pass gets this share of the time limit.
+ONLINE_SHARE = 0.25
+
+
 def request_id(meeting_id: str) -> int:
-    """Engine meeting ids are ``r<request id>`` (see ``adapter``)."""
-    return int(meeting_id.removeprefix("r"))
+    """Engine meeting ids are ``r<request id>``, or ``o<request id>`` online."""
+    return int(meeting_id[1:] if meeting_id[:1] in ("r", ONLINE_PREFIX) else meeting_id)
 
 
 def run_engine(
@@ -107,16 +119,153 @@ def run_engine(
     """
     stop: StopCheck = should_stop or (lambda: False)
     start = time.monotonic()
-    if kind == "greedy":
-        result = _greedy(instance, start)
-    elif kind == "reschedule":
-        result = _reschedule(instance, current, parameters, start, progress, stop)
+    online = [m for m, meeting in enumerate(instance.meetings) if _is_online(meeting.id)]
+    if online:
+        result = _two_passes(instance, online, kind, parameters, current, progress, stop)
     else:
-        result = _solve(instance, current, parameters, progress, stop)
+        result = _one_pass(instance, kind, parameters, current, progress, stop)
     if stop():
         raise RunStopped
     progress(result.objective, result.bound, time.monotonic() - start)
     return result
+
+
+def _is_online(meeting_id: str) -> bool:
+    return meeting_id.startswith(ONLINE_PREFIX)
+
+
+def _one_pass(
+    instance: Instance,
+    kind: str,
+    parameters: dict[str, Any],
+    current: Schedule,
+    progress: Progress,
+    stop: StopCheck,
+) -> EngineResult:
+    start = time.monotonic()
+    if kind == "greedy":
+        return _greedy(instance, start)
+    if kind == "reschedule":
+        return _reschedule(instance, current, parameters, start, progress, stop)
+    return _solve(instance, current, parameters, progress, stop)
+
+
+def _part(
+    instance: Instance, meetings: list[int], tables: list[int], current: Schedule
+) -> tuple[Instance, Schedule]:
+    """The sub-instance of some meetings and tables, and their part of ``current``."""
+    position = {old: new for new, old in enumerate(meetings)}
+    table_position = {old: new for new, old in enumerate(tables)}
+    old_tables = current.tables or tuple(None for _ in current.slots)
+    part = replace(
+        instance,
+        meetings=tuple(
+            replace(
+                instance.meetings[m],
+                after=tuple(position[a] for a in instance.meetings[m].after if a in position),
+            )
+            for m in meetings
+        ),
+        tables=tuple(instance.tables[t] for t in tables),
+    )
+    schedule = Schedule(
+        slots=tuple(current.slots[m] for m in meetings),
+        tables=tuple(
+            table_position.get(old_tables[m]) if old_tables[m] is not None else None  # type: ignore[arg-type]
+            for m in meetings
+        ),
+    )
+    return part, schedule
+
+
+def _two_passes(
+    instance: Instance,
+    online: list[int],
+    kind: str,
+    parameters: dict[str, Any],
+    current: Schedule,
+    progress: Progress,
+    stop: StopCheck,
+) -> EngineResult:
+    """In-person meetings at real tables, then online meetings in the slots left free."""
+    start = time.monotonic()
+    in_person = [m for m in range(len(instance.meetings)) if m not in set(online)]
+    real = [t for t, table in enumerate(instance.tables) if table.venue != ONLINE_VENUE]
+    virtual = [t for t, table in enumerate(instance.tables) if table.venue == ONLINE_VENUE]
+    limit = float(parameters.get("time_limit", 30))
+    first_params = {**parameters, "time_limit": max(1.0, limit * (1 - ONLINE_SHARE))}
+    second_params = {**parameters, "time_limit": max(1.0, limit * ONLINE_SHARE)}
+
+    first_instance, first_current = _part(instance, in_person, real, current)
+    if first_instance.meetings:
+        first = _one_pass(first_instance, kind, first_params, first_current, progress, stop)
+    else:
+        first = None
+    busy: dict[int, set[int]] = {p: set() for p in range(len(instance.participants))}
+    placed: dict[int, tuple[int | None, int | None]] = {}
+    if first is not None:
+        first_tables = first.schedule.tables or tuple(None for _ in first.schedule.slots)
+        for rid, slot, table in zip(
+            first.request_ids, first.schedule.slots, first_tables, strict=True
+        ):
+            placed[rid] = (slot, real[table] if table is not None else None)
+        for meeting in first_instance.meetings:
+            slot = placed.get(request_id(meeting.id), (None, None))[0]
+            if slot is not None:
+                busy[meeting.first].add(slot)
+                busy[meeting.second].add(slot)
+    if stop():
+        raise RunStopped
+
+    second_instance, second_current = _part(instance, online, virtual, current)
+    second_instance = replace(
+        second_instance,
+        participants=tuple(
+            replace(person, unavailable=person.unavailable | frozenset(busy[p]))
+            for p, person in enumerate(instance.participants)
+        ),
+        travel_buffers=(),
+    )
+    second = _one_pass(second_instance, kind, second_params, second_current, progress, stop)
+    second_tables = second.schedule.tables or tuple(None for _ in second.schedule.slots)
+    for rid, slot, table in zip(
+        second.request_ids, second.schedule.slots, second_tables, strict=True
+    ):
+        placed[rid] = (slot, virtual[table] if table is not None else None)
+
+    request_ids = [request_id(meeting.id) for meeting in instance.meetings]
+    schedule = Schedule(
+        slots=tuple(placed.get(rid, (None, None))[0] for rid in request_ids),
+        tables=tuple(placed.get(rid, (None, None))[1] for rid in request_ids),
+    )
+    check = evaluate(instance, schedule, fairness=None)
+    if not check.ok:
+        raise SchedulingError(f"the online pass gave an invalid schedule: {check.violations}")
+    parts = [r for r in (first, second) if r is not None]
+    reasons: dict[int, dict[str, Any]] = {}
+    for part in parts:
+        reasons.update(part.reasons)
+    statuses = {part.status for part in parts}
+    moved = sum(int(part.breakdown.get("moved", 0)) for part in parts)
+    breakdown: dict[str, Any] = {
+        "breaks": check.total_breaks,
+        "scheduled": check.scheduled,
+        "online": sum(schedule.slots[m] is not None for m in online),
+    }
+    if kind == "reschedule":
+        breakdown["moved"] = moved
+        breakdown["unscheduled"] = len(reasons)
+    return EngineResult(
+        schedule=schedule,
+        request_ids=request_ids,
+        status="FEASIBLE" if statuses - {"OPTIMAL"} else "OPTIMAL",
+        objective=check.total_breaks,
+        bound=None,
+        seconds=time.monotonic() - start,
+        engine="+".join(dict.fromkeys(part.engine for part in parts)),
+        reasons=reasons,
+        breakdown=breakdown,
+    )
 
 
 def _solve(

@@ -89,3 +89,14 @@ def rule_text(code: str) -> str:
 
 def conflict_text(code: str) -> str:
     return str(CONFLICTS.get(code, CONFLICTS["rules_together"]))
+
+
+PRIORITY_LABELS: dict[str, Promise] = {
+    "organizer": _("Organizer priority"),
+    "must_meet": _("Must meet"),
+    "mutual": _("Mutual interest"),
+}
+
+
+def priority_label(reason: str) -> str:
+    return str(PRIORITY_LABELS.get(reason, reason))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jisr.core.errors import DomainError
+from jisr.matchmaking.queries import meeting_priorities
 from jisr.schedules import grid as grid_services
 from jisr.schedules import queries, services
 from jisr.schedules.models import ScheduleRun
@@ -72,6 +73,17 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
             "changes": queries.changes_by_person(changes),
             "change_count": len(changes),
             "pending": queries.pending_request_changes(mission) if publication else None,
+            "priorities": [
+                {
+                    "line": line,
+                    "label": schedule_texts.priority_label(line.reason),
+                    "missing": [
+                        (request, schedule_texts.unscheduled_reason(reason.get("code", "unknown")))
+                        for request, reason in line.missing
+                    ],
+                }
+                for line in queries.priority_report(mission)
+            ],
         },
     )
 
@@ -110,7 +122,11 @@ def start_run(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(_console_url(slug, "#run"))
     try:
         run = services.start_schedule_run(
-            mission, by=request.user, kind=kind, parameters=form.parameters()
+            mission,
+            by=request.user,
+            kind=kind,
+            parameters=form.parameters(),
+            priorities=meeting_priorities(mission),
         )
     except DomainError as error:
         messages.error(request, str(error.message))

@@ -2,7 +2,9 @@
 merged in time order, grouped by local day, with travel between venues.
 
 Every time stays an aware datetime; each entry carries its venue's time zone, so pages,
-calendar files and PDFs show it in local time wherever the reader is.
+calendar files and PDFs show it in local time wherever the reader is. A person with a
+time zone of their own (a remote participant) sees every entry in that zone instead.
+Online meetings carry their video link and need no travel.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from jisr.directory.models import Person
+from jisr.meetings.queries import policy_for
 from jisr.missions.models import Mission, ProgrammeItem, Venue
 from jisr.missions.queries import programme_for
 from jisr.outcomes import rules
@@ -68,10 +71,21 @@ class Entry:
     travel: Travel | None = None
     # Other entries at the same time (never the B2B sessions that hold the meetings).
     conflicts: list[Entry] = field(default_factory=list)
+    # The reader's own time zone; "" shows the venue's local time.
+    reader_timezone: str = ""
+    video_link: str = ""
+
+    @property
+    def timezone(self) -> str:
+        return self.reader_timezone or self.venue.timezone
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.venue.timezone)
+        return ZoneInfo(self.timezone)
+
+    @property
+    def online(self) -> bool:
+        return self.meeting is not None and self.meeting.request.online
 
     @property
     def is_meeting(self) -> bool:
@@ -127,7 +141,16 @@ class Agenda:
 
     @property
     def timezones(self) -> list[str]:
-        return sorted({entry.venue.timezone for entry in self.entries} | {self.mission.timezone})
+        return sorted(
+            {entry.timezone for entry in self.entries}
+            | {entry.venue.timezone for entry in self.entries}
+            | {self.mission.timezone}
+        )
+
+    @property
+    def own_timezone(self) -> str:
+        """The person's own time zone, when every time is shown in it."""
+        return self.person.timezone
 
 
 def agenda_for(person: Person, *, now: dt.datetime | None = None) -> Agenda:
@@ -140,6 +163,8 @@ def agenda_for(person: Person, *, now: dt.datetime | None = None) -> Agenda:
         published_meetings_for(person, include_cancelled=True).select_related("mission")
     )
     answers = attendance_by_meeting(meetings)
+    pattern = policy_for(mission).video_url_pattern
+    zone = person.timezone
     entries: list[Entry] = []
     for meeting in meetings:
         counterpart = meeting.request.counterpart(person.pk)
@@ -155,16 +180,19 @@ def agenda_for(person: Person, *, now: dt.datetime | None = None) -> Agenda:
                 mine=own_answers.get(person.pk),
                 theirs=own_answers.get(counterpart.pk),
                 can_confirm=rules.can_confirm_attendance(meeting, person, now),
+                reader_timezone=zone,
+                video_link=meeting.request.video_link(pattern),
             )
         )
     entries += [
-        Entry(start=item.start, end=item.end, venue=item.venue, item=item)
+        Entry(start=item.start, end=item.end, venue=item.venue, item=item, reader_timezone=zone)
         for item in programme_for(mission)
     ]
     # Programme items first at equal times: a session opens before its first meeting.
     entries.sort(key=lambda e: (e.start, e.is_meeting, e.end, e.meeting.pk if e.meeting else 0))
     active = [entry for entry in entries if not entry.cancelled]
-    _add_travel(active)
+    # An online meeting is joined from wherever one is: no travel to or from it.
+    _add_travel([entry for entry in active if not entry.online])
     _add_conflicts(active)
     return Agenda(
         mission=mission,

@@ -2,7 +2,9 @@
 
 Calendar apps update an event instead of duplicating it when its UID stays the same, and
 take the newer version when its SEQUENCE is higher. Meetings therefore use the
-scheduled meeting's permanent uuid and sequence; programme items use their row id.
+scheduled meeting's permanent uuid and sequence; programme items use their row id and
+the sequence bumped whenever their time or place changes. An online meeting's video
+link is its LOCATION, URL and CONFERENCE (RFC 7986).
 Cancelled meetings stay in the calendar with STATUS:CANCELLED so a re-import or the next
 feed refresh removes (or strikes out) the event. Times carry the venue's TZID, and the
 matching VTIMEZONE is included, as Outlook requires.
@@ -139,7 +141,15 @@ def _meeting_event(entry: Entry, *, language: str, links: Links) -> icalendar.Ev
     event.add("sequence", meeting.sequence)
     event.add("last-modified", meeting.updated.astimezone(dt.UTC))
     event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
-    event.add("url", links.meeting(entry))
+    if entry.online and entry.video_link:
+        event.add("url", entry.video_link)
+        event.add(
+            "conference",
+            entry.video_link,
+            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": _("Video call")},
+        )
+    else:
+        event.add("url", links.meeting(entry))
     event.add("categories", [_("B2B meeting")])
     if not entry.cancelled:
         alarm = icalendar.Alarm()
@@ -168,6 +178,8 @@ def _programme_event(entry: Entry, *, language: str, links: Links) -> icalendar.
         summary=pick(item.title, language) or str(item.get_kind_display()),
         description=description,
     )
+    event.add("sequence", item.sequence)
+    event.add("last-modified", item.updated.astimezone(dt.UTC))
     event.add("status", "CONFIRMED")
     event.add("url", links.agenda)
     event.add("categories", [str(item.get_kind_display())])
@@ -194,6 +206,10 @@ def _location(entry: Entry) -> str:
     place = ", ".join(part for part in (venue.name, venue.address, venue.city) if part)
     if not entry.is_meeting:
         return place
+    if entry.online:
+        if entry.video_link:
+            return _("Online: %(link)s") % {"link": entry.video_link}
+        return _("Online meeting")
     if entry.table:
         return _("Table %(table)s, %(place)s") % {"table": entry.table, "place": place}
     return _("Table to be announced, %(place)s") % {"place": place}

@@ -31,7 +31,7 @@ def agenda_pdf(
     cards: list[dict[str, Any]] = [
         {"entry": entry, "url": meeting_url(entry), "qr": qr_data_uri(meeting_url(entry))}
         for entry in agenda.meetings
-        if not entry.cancelled
+        if not entry.cancelled and not entry.online  # an online meeting has no table
     ]
     with translation.override(language):
         html = render_to_string(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jisr.core.errors import PermissionDenied
+from jisr.core.errors import DomainError, PermissionDenied
 from jisr.core.services import log_activity
 from jisr.directory.models import (
     Certification,
@@ -106,6 +107,32 @@ def update_person(
         )
         person.languages.set(languages)
         log_activity(person, action="person.updated", actor=by, mission=person.mission)
+    return person
+
+
+def set_attendance(
+    person: Person, *, by: User, timezone_name: str, attends_remotely: bool
+) -> Person:
+    """How a person attends: remotely or on site, and the time zone their agenda uses
+    ("" for each venue's local time). Only they (or an organizer) may."""
+    _require_self_or_organizer(by, person)
+    timezone_name = timezone_name.strip()
+    if timezone_name and timezone_name not in zoneinfo.available_timezones():
+        raise DomainError(
+            _("“%(value)s” is not a known time zone.") % {"value": timezone_name},
+            field="timezone",
+        )
+    with transaction.atomic():
+        person.timezone = timezone_name
+        person.attends_remotely = attends_remotely
+        person.save(update_fields=["timezone", "attends_remotely"])
+        log_activity(
+            person,
+            action="person.attendance_set",
+            actor=by,
+            mission=person.mission,
+            data={"timezone": timezone_name, "remote": attends_remotely},
+        )
     return person
 
 

@@ -205,6 +205,24 @@ def access_recipient(user: mission_rules.User, mission: Mission, person_id: int)
     return person
 
 
+def access_mission_request(
+    user: mission_rules.User, mission: Mission, request_id: int
+) -> MeetingRequest:
+    """Any request of ``mission`` for its organizers; everyone else, and a request of
+    another mission, gets ``NotFound``."""
+    request = (
+        MeetingRequest.objects.for_mission(mission)
+        .select_related("mission")
+        .filter(pk=request_id)
+        .first()
+        if rules.can_manage_meetings(user, mission)
+        else None
+    )
+    if request is None:
+        raise NotFound(_("There is no such meeting request."))
+    return request
+
+
 def require_organizer(user: mission_rules.User, mission: Mission) -> None:
     if not rules.can_manage_meetings(user, mission):
         raise PermissionDenied(_("Only the organizers of this mission can see this page."))
@@ -291,12 +309,7 @@ class HalfDay:
     """The slots of one session (morning or afternoon) of one local date."""
 
     session: str
-    label: str
     slots: list[tuple[Slot, bool]] = dataclass_field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return self.session
 
     @property
     def all_away(self) -> bool:
@@ -314,14 +327,13 @@ def availability_of(person: Person) -> list[AvailabilityDay]:
     away. Slots at the same time at two venues appear once per venue."""
     away = unavailable_slot_ids(person)
     days: dict[dt.date, AvailabilityDay] = {}
-    labels = dict(Slot.Block.choices)
     zone = ZoneInfo(person.timezone) if person.timezone else None
     slots = Slot.objects.for_mission(person.mission).select_related("day__venue")
     for slot in slots.order_by("start", "pk"):
         day = days.setdefault(slot.day.date, AvailabilityDay(slot.day.date))
         half = next((h for h in day.half_days if h.session == slot.block), None)
         if half is None:
-            half = HalfDay(slot.block, str(labels[slot.block]))
+            half = HalfDay(slot.block)
             day.half_days.append(half)
         slot.local_start = slot.start.astimezone(  # type: ignore[attr-defined]
             zone or ZoneInfo(slot.day.venue.timezone)

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from jisr.directory.models import Organization, Person
 from jisr.marketplace.models import Listing
-from jisr.meetings.models import MESSAGE_MAX, REASON_MAX, MeetingPolicy, MeetingRequest, pair_key
+from jisr.meetings.models import (
+    MESSAGE_MAX,
+    REASON_MAX,
+    VIDEO_URL_MAX,
+    MeetingPolicy,
+    MeetingRequest,
+    OnlineMeetings,
+    pair_key,
+)
 
 
 class MeetingRequestForm(forms.Form):
@@ -23,12 +31,40 @@ class MeetingRequestForm(forms.Form):
     listing = forms.TypedChoiceField(
         label=_("About a listing (optional)"), required=False, coerce=int, empty_value=None
     )
+    online = forms.BooleanField(
+        label=_("Meet online, by video call"),
+        required=False,
+        help_text=_("An online meeting needs no table: only a slot you both have free."),
+    )
+    video_url = forms.CharField(
+        label=_("Video link (optional)"),
+        required=False,
+        max_length=VIDEO_URL_MAX,
+        help_text=_("An https link to your call. Empty: Jisr gives the meeting its own link."),
+        widget=forms.URLInput(attrs={"dir": "ltr", "inputmode": "url"}),
+    )
 
-    def __init__(self, *args: Any, listings: Iterable[Listing] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        listings: Iterable[Listing] = (),
+        online: bool = False,
+        has_pattern: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["listing"].choices = [("", _("No listing"))] + [  # type: ignore[attr-defined]
             (listing.pk, f"{listing.get_kind_display()}: {listing.title}") for listing in listings
         ]
+        if not online:
+            del self.fields["online"]
+            del self.fields["video_url"]
+        elif not has_pattern:
+            self.fields["video_url"].label = _("Video link")
+            self.fields["video_url"].help_text = _(
+                "An https link to your call, e.g. https://meet.example/room. You can also "
+                "agree on one later."
+            )
 
 
 class DeclineForm(forms.Form):
@@ -84,6 +120,22 @@ class PolicyForm(forms.Form):
         required=False,
         help_text=_("Sent and received together. Empty: no limit."),
     )
+    online_meetings = forms.ChoiceField(
+        label=_("Online meetings"),
+        choices=OnlineMeetings.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    video_url_pattern = forms.CharField(
+        label=_("Video link pattern"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "An https address where {uid} becomes a room name of its own for each meeting, "
+            "e.g. https://meet.example/jisr-{uid}. Empty: participants paste a link."
+        ),
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -96,6 +148,8 @@ class PolicyForm(forms.Form):
             "accepting_requests": policy.accepting_requests,
             "max_open_sent": policy.max_open_sent,
             "max_accepted": policy.max_accepted,
+            "online_meetings": policy.online_meetings,
+            "video_url_pattern": policy.video_url_pattern,
         }
 
 

@@ -80,10 +80,15 @@ def request_form(request: HttpRequest, slug: str, person_id: int) -> HttpRespons
         active_listings_of(requester.organization)
     )
     chosen = request.POST.get("listing") or request.GET.get("listing") or ""
+    policy = queries.policy_for(mission)
     form = MeetingRequestForm(
         request.POST or None,
         listings=listings,
         initial={"listing": chosen if chosen.isdigit() else ""},
+        online=policy.allows_online(
+            remote=requester.attends_remotely or recipient.attends_remotely
+        ),
+        has_pattern=bool(policy.video_url_pattern),
     )
     refusal = _refusal(mission, requester, recipient)
     if request.method == "POST" and refusal is None and form.is_valid():
@@ -96,6 +101,8 @@ def request_form(request: HttpRequest, slug: str, person_id: int) -> HttpRespons
                 recipient=recipient,
                 message=form.cleaned_data["message"],
                 listing=listing,
+                online=form.cleaned_data.get("online", False),
+                video_url=form.cleaned_data.get("video_url", ""),
             )
         except (DomainError, NotFound) as error:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
@@ -247,6 +254,23 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def priority(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
+    """An organizer makes a request a priority for the scheduler, or ordinary again."""
+    mission = access_mission(request.user, slug)
+    meeting = queries.access_mission_request(request.user, mission, request_id)
+    prioritized = request.POST.get("prioritized") == "1"
+    services.set_request_priority(meeting, by=request.user, prioritized=prioritized)
+    messages.success(
+        request,
+        _("This meeting is a priority for the next schedule run.")
+        if prioritized
+        else _("This meeting is an ordinary one again."),
+    )
+    return redirect(reverse("web:meetings_overview", args=[slug]))
+
+
+@login_required
 def policy(request: HttpRequest, slug: str) -> HttpResponse:
     """Who may meet whom, default quotas and per-person exceptions, for organizers."""
     mission = access_mission(request.user, slug)
@@ -269,6 +293,8 @@ def policy(request: HttpRequest, slug: str) -> HttpResponse:
                 accepting_requests=data["accepting_requests"],
                 max_open_sent=data["max_open_sent"],
                 max_accepted=data["max_accepted"],
+                online_meetings=data["online_meetings"] or None,
+                video_url_pattern=data["video_url_pattern"],
             ),
         ):
             messages.success(request, _("The meeting rules are saved."))

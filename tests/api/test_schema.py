@@ -62,6 +62,8 @@ def test_openapi_schema_documents_bearer_auth_and_every_v1_path(client):
         "/api/v1/missions/{slug}/partnerships",
         "/api/v1/missions/{slug}/partnerships/{relationship_id}/stage",
         "/api/v1/missions/{slug}/partnerships/{relationship_id}/stage/{change_id}/answer",
+        "/api/v1/missions/{slug}/availability",
+        "/api/v1/missions/{slug}/attendance",
     }
     create = schema["paths"]["/api/v1/missions/{slug}/meeting-requests"]["post"]
     assert "Idempotency-Key" in [p["name"] for p in create["parameters"]]

@@ -20,7 +20,7 @@ from jisr.core.errors import PermissionDenied
 from jisr.directory.models import Person
 from jisr.marketplace.queries import access_listing
 from jisr.meetings import queries, services
-from jisr.meetings.models import MESSAGE_MAX, REASON_MAX, MeetingRequest
+from jisr.meetings.models import MESSAGE_MAX, REASON_MAX, VIDEO_URL_MAX, MeetingRequest
 from jisr.missions.models import Mission
 from jisr.missions.queries import access_mission, person_for
 
@@ -43,6 +43,16 @@ class MeetingRequestIn(Schema):
     message: str = Field(min_length=1, max_length=MESSAGE_MAX, pattern=NO_NUL)
     listing: int | None = Field(
         None, ge=1, le=MAX_ID, description="A listing the meeting is about."
+    )
+    online: bool = Field(
+        False,
+        description="Meet by video call, where the meeting rules allow it: it takes no table.",
+    )
+    video_url: str = Field(
+        "",
+        max_length=VIDEO_URL_MAX,
+        pattern=NO_NUL,
+        description="An https link to the call; empty: the mission's link pattern is used.",
     )
 
 
@@ -117,6 +127,8 @@ def create_meeting_request(
             recipient=recipient,
             message=payload.message,
             listing=listing,
+            online=payload.online,
+            video_url=payload.video_url,
         )
         return 201, meeting_request_json(meeting, person_id=requester.pk)
 

@@ -47,12 +47,15 @@ class AgendaMeetingOut(Schema):
     mine: Outcome | None = Field(description="Your attendance answer, if any.")
     theirs: Outcome | None = Field(description="The other side's attendance answer, if any.")
     can_confirm: bool = Field(description="Whether you can record attendance now.")
+    online: bool = Field(description="A video call: no table, no travel.")
+    video_link: str | None = Field(description="The link to the video call, if any.")
 
 
 class AgendaItemOut(Schema):
     id: int
     kind: str
     title: Translations
+    sequence: int = Field(description="Bumped whenever its time or place changes.")
 
 
 class TravelOut(Schema):
@@ -65,7 +68,10 @@ class TravelOut(Schema):
 
 class AgendaEntryOut(Schema):
     kind: str = Field(description="meeting or programme.")
-    start: DateTime = Field(description="In the venue's time zone, with the offset.")
+    start: DateTime = Field(
+        description="In the person's own time zone if they set one, else the venue's, "
+        "with the offset."
+    )
     end: DateTime
     venue: ScheduleVenueOut
     meeting: AgendaMeetingOut | None
@@ -82,7 +88,7 @@ class AgendaOut(Schema):
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
-    zone = entry.venue.timezone
+    zone = entry.timezone
     meeting = None
     if entry.meeting is not None:
         meeting = {
@@ -94,6 +100,8 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
             "mine": entry.mine.outcome if entry.mine else None,
             "theirs": entry.theirs.outcome if entry.theirs else None,
             "can_confirm": entry.can_confirm,
+            "online": entry.online,
+            "video_link": entry.video_link or None,
         }
     item = None
     if entry.item is not None:
@@ -101,6 +109,7 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
             "id": entry.item.pk,
             "kind": entry.item.kind,
             "title": translations(entry.item.title),
+            "sequence": entry.item.sequence,
         }
     travel = None
     if entry.travel is not None:

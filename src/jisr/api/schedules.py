@@ -43,6 +43,7 @@ class ScheduledMeetingOut(Schema):
     end: DateTime
     venue: ScheduleVenueOut
     table: str | None = Field(description="The table's label, or null when not seated.")
+    online: bool = Field(description="A video call: no table, the venue only gives the time.")
     request: int = Field(description="The id of the accepted meeting request.")
     requester: PersonRef
     recipient: PersonRef
@@ -62,6 +63,10 @@ class ScheduledMeetingOut(Schema):
     @staticmethod
     def resolve_table(meeting: Any) -> str | None:
         return meeting.table.label if meeting.table else None
+
+    @staticmethod
+    def resolve_online(meeting: Any) -> bool:
+        return bool(meeting.request.online)
 
     @staticmethod
     def resolve_request(meeting: Any) -> int:

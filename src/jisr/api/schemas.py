@@ -279,6 +279,8 @@ class MeetingRequestOut(Schema):
     created: DateTime
     updated: DateTime
     responded: DateTime | None = Field(description="When it was accepted or declined.")
+    online: bool = Field(description="A video call, which takes no table.")
+    video_url: str = Field(description="The link the participants gave; may be empty.")
 
     @staticmethod
     def resolve_direction(meeting: Any, context: Any) -> str:

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from jisr.api import (
+    availability,
     errors,
     listings,
     meetings,
@@ -49,3 +50,4 @@ api.add_router("", listings.router)
 api.add_router("", schedules.router)
 api.add_router("", outcomes.router)
 api.add_router("", partnerships.router)
+api.add_router("", availability.router)

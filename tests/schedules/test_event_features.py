@@ -1,6 +1,7 @@
 """Availability, priorities and online meetings as the scheduler sees them."""
 
 import pytest
+from django.urls import reverse
 
 from jisr.engine.scheduling.validate import evaluate
 from jisr.matchmaking.models import Mark
@@ -177,3 +178,36 @@ def test_away_after_publication_is_flagged_and_rescheduled_with_a_diff(
     published.refresh_from_db()
     assert published.sequence == 1
     assert queries.pending_request_changes(world.mission)["unavailable"] == 0
+
+
+def test_console_shows_what_priorities_bought_and_away_clashes(
+    client, organizer, django_capture_on_commit_callbacks
+):
+    world = small_mission(n_slots=1, n_tables=1, n_buyers=2, n_providers=2)
+    world.mission.organizers.add(organizer)
+    chosen = accept(world.buyers[1], world.providers[1])
+    accept(world.buyers[0], world.providers[0])
+    MeetingRequest.objects.filter(pk=chosen.pk).update(prioritized=True)
+    services.start_schedule_run(world.mission, by=organizer, parameters=FAST)
+    client.force_login(organizer)
+
+    html = client.get(reverse("web:schedule_console", args=[world.mission.slug])).text
+
+    assert 'id="priority-organizer"' in html
+    row = html.split('id="priority-organizer"', 1)[1].split("</tr>", 1)[0]
+    assert "Organizer priority" in row and "1 of 1" in row
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_schedule(world.mission, by=organizer)
+    away(world.buyers[1], world.slots[0])
+    html = client.get(reverse("web:schedule_console", args=[world.mission.slug])).text
+    assert "1 published meeting is at a time a participant is now away." in html
+
+
+def test_console_of_another_mission_shows_nothing_of_it(client, organizer):
+    world = small_mission(n_slots=1, n_tables=1)
+    accept(world.buyers[0], world.providers[0])
+    client.force_login(organizer)  # staff, but not an organizer of this mission
+
+    response = client.get(reverse("web:schedule_console", args=[world.mission.slug]))
+
+    assert response.status_code == 404

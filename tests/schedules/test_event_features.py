@@ -211,3 +211,50 @@ def test_console_of_another_mission_shows_nothing_of_it(client, organizer):
     response = client.get(reverse("web:schedule_console", args=[world.mission.slug]))
 
     assert response.status_code == 404
+
+
+def test_publish_mails_a_remote_participant_in_their_time_zone_without_a_table(
+    organizer, django_capture_on_commit_callbacks, mailoutbox
+):
+    world = small_mission(n_slots=1, n_tables=1, n_buyers=1, n_providers=1)
+    request = accept(world.buyers[0], world.providers[0])
+    MeetingRequest.objects.filter(pk=request.pk).update(online=True)
+    world.buyers[0].timezone = "America/Toronto"
+    world.buyers[0].save()
+    services.start_schedule_run(world.mission, by=organizer, parameters=FAST)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_schedule(world.mission, by=organizer)
+
+    [mail] = [m for m in mailoutbox if world.buyers[0].email in m.to]
+    # 09:00 in Casablanca (UTC+1) on 12 April 2027 is 04:00 in Toronto (UTC-4).
+    assert "04:00" in mail.body
+    assert "online meeting (video call, link in your agenda)" in mail.body
+    assert "Times are in your time zone, America/Toronto." in mail.body
+    assert "table" not in mail.body.split("Your meetings:", 1)[1].split("Times are", 1)[0]
+
+
+def test_reschedule_moves_an_online_meeting_out_of_a_new_absence(
+    organizer, django_capture_on_commit_callbacks
+):
+    world = small_mission(n_slots=3, n_tables=1, n_buyers=2, n_providers=2)
+    in_person = accept(world.buyers[0], world.providers[0])
+    online = accept(world.buyers[1], world.providers[1])
+    MeetingRequest.objects.filter(pk=online.pk).update(online=True)
+    services.start_schedule_run(world.mission, by=organizer, parameters=FAST)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_schedule(world.mission, by=organizer)
+    live = {m.request_id: m for m in ScheduledMeeting.objects.filter(state="published")}
+    away(world.providers[1], live[online.pk].slot)
+
+    run = services.start_schedule_run(
+        world.mission, by=organizer, kind="reschedule", parameters=FAST
+    )
+
+    run.refresh_from_db()
+    assert run.status == ScheduleRun.Status.SUCCEEDED, run.error_message
+    changes = {c.request.pk: c for c in queries.schedule_changes(world.mission)}
+    assert set(changes) == {online.pk}  # the in-person meeting stays where it was
+    assert changes[online.pk].kind == "moved"
+    assert changes[online.pk].draft.table_id is None
+    assert draft(world.mission)[in_person.pk].slot_id == live[in_person.pk].slot_id

@@ -166,24 +166,32 @@ class ScheduleChange:
             if self.request.requester_id == person_id
             else self.request.requester
         )
+        me = (
+            self.request.requester
+            if self.request.requester_id == person_id
+            else self.request.recipient
+        )
         before = self.published if self.kind != "added" else None
         after = self.draft if self.kind != "cancelled" else None
+        # A remote participant reads times in their own time zone.
+        zone = getattr(me, "timezone", "")
         return {
             "kind": self.kind,
             "other": other,
-            "before": _when(before),
-            "after": _when(after),
+            "online": self.request.online,
+            "before": _when(before, zone),
+            "after": _when(after, zone),
         }
 
 
-def _when(meeting: ScheduledMeeting | None) -> dict[str, Any] | None:
+def _when(meeting: ScheduledMeeting | None, zone: str = "") -> dict[str, Any] | None:
     if meeting is None:
         return None
     venue = meeting.slot.day.venue
     return {
         "start": meeting.slot.start,
         "end": meeting.slot.end,
-        "timezone": venue.timezone,
+        "timezone": zone or venue.timezone,
         "venue": venue,
         "table": meeting.table.label if meeting.table else "",
     }

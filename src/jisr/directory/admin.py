@@ -39,8 +39,15 @@ class OrganizationAdmin(MissionScopedAdmin):
 
 @admin.register(Person)
 class PersonAdmin(MissionScopedAdmin):
-    list_display = ["last_name", "first_name", "organization", "email", "mission"]
-    list_filter = ["mission"]
+    list_display = [
+        "last_name",
+        "first_name",
+        "organization",
+        "email",
+        "attends_remotely",
+        "mission",
+    ]
+    list_filter = ["mission", "attends_remotely"]
     search_fields = ["last_name", "first_name", "email"]
     autocomplete_fields = ["organization", "user"]
     # Consent is given or withdrawn only by the person; the admin shows the record.

@@ -295,3 +295,21 @@ def test_priority_of_another_missions_request_is_404(client, mission, organizer)
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert foreign.prioritized is False
+
+
+def test_availability_after_publication_says_the_meeting_will_move(client, mission, buyer, grid):
+    from jisr.schedules.models import Publication, ScheduledMeeting
+
+    request = MeetingRequestFactory(mission=mission, requester=buyer, status="accepted")
+    ScheduledMeeting.objects.create(
+        mission=mission, request=request, slot=grid[0], state=ScheduledMeeting.State.PUBLISHED
+    )
+    Publication.objects.create(mission=mission, version=1)
+    client.force_login(buyer.user)
+
+    response = client.post(
+        url("availability", mission.slug), {"away": [grid[0].pk]}, HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 200
+    assert "1 of your published meetings is at a time you are now away" in response.text

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jisr.core.errors import DomainError, NotFound, PermissionDenied
@@ -20,6 +21,7 @@ from jisr.directory.services import set_attendance
 from jisr.meetings import queries, services
 from jisr.missions.models import Mission
 from jisr.missions.queries import access_mission, person_for
+from jisr.schedules.queries import unavailable_clashes
 
 TIMEZONES = sorted(zoneinfo.available_timezones())
 
@@ -58,6 +60,15 @@ def availability(request: HttpRequest, slug: str) -> HttpResponse:
             raise
         error = str(failure.message)
     notice = error or _("Your availability is saved. The organizers schedule around it.")
+    clashes = [] if error else _own_clashes(mission, person)
+    if clashes:
+        notice += " " + ngettext(
+            "%(count)d of your published meetings is at a time you are now away: the "
+            "organizers will move it and you will get an e-mail.",
+            "%(count)d of your published meetings are at a time you are now away: the "
+            "organizers will move them and you will get an e-mail.",
+            len(clashes),
+        ) % {"count": len(clashes)}
     if request.headers.get("HX-Request"):
         return render(
             request,
@@ -74,6 +85,14 @@ def availability(request: HttpRequest, slug: str) -> HttpResponse:
         )
     messages.success(request, notice)
     return redirect("web:availability", mission.slug)
+
+
+def _own_clashes(mission: Mission, person: Person) -> list[object]:
+    return [
+        meeting
+        for meeting in unavailable_clashes(mission)
+        if person.pk in (meeting.request.requester_id, meeting.request.recipient_id)
+    ]
 
 
 def _period(value: str) -> tuple[dt.date, str]:

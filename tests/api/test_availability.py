@@ -183,3 +183,32 @@ def test_create_online_meeting_request_not_allowed_is_400(world, buyer_api):
     assert response.status_code == 400
     assert "attends remotely" in response.json()["detail"]
     assert not MeetingRequest.objects.exists()
+
+
+def test_online_request_with_the_same_idempotency_key_is_created_once(world, buyer_api):
+    MeetingPolicy.objects.create(mission=world.mission, online_meetings="all")
+    body = {"recipient": world.provider.pk, "message": "Video?", "online": True}
+
+    first = buyer_api.post(
+        "/api/v1/missions/casa-2027/meeting-requests",
+        body,
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="online-1",
+    )
+    again = buyer_api.post(
+        "/api/v1/missions/casa-2027/meeting-requests",
+        body,
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="online-1",
+    )
+    changed = buyer_api.post(
+        "/api/v1/missions/casa-2027/meeting-requests",
+        {**body, "online": False},
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="online-1",
+    )
+
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert changed.status_code == 422
+    assert MeetingRequest.objects.count() == 1

@@ -132,7 +132,17 @@ def create_meeting_request(
         )
         return 201, meeting_request_json(meeting, person_id=requester.pk)
 
-    return run_once(request, idempotency_key, payload.model_dump(), create)
+    return run_once(request, idempotency_key, _fingerprinted(payload), create)
+
+
+def _fingerprinted(payload: MeetingRequestIn) -> dict[str, object]:
+    """The body an Idempotency-Key is tied to. An in-person request without a link is
+    fingerprinted as before online meetings existed, so keys stay valid across the
+    upgrade and a client that never sends the new fields sees no change."""
+    body = payload.model_dump()
+    if not body["online"] and not body["video_url"]:
+        del body["online"], body["video_url"]
+    return body
 
 
 def _act(

@@ -156,7 +156,7 @@ def _part(
     """The sub-instance of some meetings and tables, and their part of ``current``."""
     position = {old: new for new, old in enumerate(meetings)}
     table_position = {old: new for new, old in enumerate(tables)}
-    old_tables = current.tables or tuple(None for _ in current.slots)
+    old_tables: tuple[int | None, ...] = current.tables or tuple(None for _ in current.slots)
     part = replace(
         instance,
         meetings=tuple(
@@ -170,12 +170,13 @@ def _part(
     )
     schedule = Schedule(
         slots=tuple(current.slots[m] for m in meetings),
-        tables=tuple(
-            table_position.get(old_tables[m]) if old_tables[m] is not None else None  # type: ignore[arg-type]
-            for m in meetings
-        ),
+        tables=tuple(_moved_table(old_tables[m], table_position) for m in meetings),
     )
     return part, schedule
+
+
+def _moved_table(table: int | None, position: dict[int, int]) -> int | None:
+    return position.get(table) if table is not None else None
 
 
 def _two_passes(
@@ -189,7 +190,8 @@ def _two_passes(
 ) -> EngineResult:
     """In-person meetings at real tables, then online meetings in the slots left free."""
     start = time.monotonic()
-    in_person = [m for m in range(len(instance.meetings)) if m not in set(online)]
+    online_set = set(online)
+    in_person = [m for m in range(len(instance.meetings)) if m not in online_set]
     real = [t for t, table in enumerate(instance.tables) if table.venue != ONLINE_VENUE]
     virtual = [t for t, table in enumerate(instance.tables) if table.venue == ONLINE_VENUE]
     limit = float(parameters.get("time_limit", 30))

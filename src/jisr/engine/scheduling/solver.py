@@ -288,7 +288,9 @@ def _cpsat_with_fallback(
             and evaluate(instance, Schedule(slots=quick.slots), fairness=fairness).ok
         ):
             fallback = quick
-            if quick.status == "OPTIMAL":  # all weight held, no break: nothing to improve
+            if quick.status == "OPTIMAL":  # both bounds met: nothing to improve
+                if on_progress is not None:
+                    on_progress(quick.objective, quick.bound or 0, time.monotonic() - start)
                 return quick
             if should_stop is not None and should_stop():
                 return replace(quick, status="FEASIBLE")

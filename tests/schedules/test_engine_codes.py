@@ -80,3 +80,17 @@ def test_run_engine_reasons_carry_engine_code_params_and_detail() -> None:
         assert reason["code"] in UNSCHEDULED_CODES
         assert isinstance(reason["params"], dict)
         assert reason["detail"]
+
+
+@pytest.mark.parametrize("code", ["precedence", "travel_buffer", "fairness", "table_capacity"])
+def test_unscheduled_cause_sentence_is_translated_in_french_and_arabic(code: str) -> None:
+    from django.utils import translation
+
+    english = schedule_texts.unscheduled_reason(code)
+    with translation.override("fr"):
+        french = schedule_texts.unscheduled_reason(code)
+    with translation.override("ar"):
+        arabic = schedule_texts.unscheduled_reason(code)
+
+    assert english != str(schedule_texts.UNSCHEDULED_REASONS["unknown"])
+    assert len({english, french, arabic}) == 3

@@ -20,6 +20,14 @@ UNSCHEDULED_REASONS: dict[str, Promise] = {
     "travel_buffer": _("No slot leaves enough time to travel between venues."),
     "fixed_conflict": _("The meeting is locked to a slot that is no longer possible."),
     "capacity": _("Not enough slots and tables for every meeting; lower-priority ones wait."),
+    "precedence": _(
+        "Its participants are free at the same time only where it would break the "
+        "required order of meetings."
+    ),
+    "fairness": _("Placing it would give someone more breaks than the fairness rule allows."),
+    "table_capacity": _(
+        "It fits only in slots whose tables all hold meetings of equal or higher priority."
+    ),
     "objective": _("Placing it would have cost more breaks or fairness than it gained."),
     "time_limit": _("The solver ran out of time before placing it."),
     "not_in_run": _("Accepted after the last run; run the scheduler again."),

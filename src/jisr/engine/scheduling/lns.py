@@ -1,15 +1,23 @@
-"""Large-neighbourhood search on breaks for the large-event path.
+"""Large-neighbourhood search for the large-event path, lexicographic like the models.
 
-One neighbourhood = one block and a few participants with breaks in it: their
-meetings in that block are freed and CP-SAT re-places them inside the block,
-everything else fixed, minimising the breaks of everyone they meet. The same
-meetings stay held, so the first objective never gets worse; a neighbourhood is
-only accepted when its breaks go down.
+One neighbourhood = one block and a few participants: a participant with a break
+there (or the two participants of an unplaced meeting that is heavier than a
+placed one), widened once or twice to the people they meet in the block. Their
+meetings in the block are freed, together with their unplaced meetings that may go
+in the block; CP-SAT then chooses which of these to hold and where, everything
+else fixed. Accepted only when it holds more priority weight, or the same weight
+with fewer breaks, so the first objective never gets worse. No meeting with a
+precedence or a fixed slot is ever freed, and blocks whose slots have tables at
+several venues are left alone (the venue would have to be modelled).
+
+Determinism: every CP-SAT call runs on one worker with a fixed seed and a
+*deterministic* time limit, and the loop ends by itself (no break left, or a round
+without progress); the wall-clock deadline is only a safety net, so the same input
+gives the same schedule whatever the machine's load, unless that net is reached.
 """
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Callable
 
@@ -18,11 +26,196 @@ from ortools.sat.python import cp_model
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.validate import participant_breaks
 
-WINDOW = 3
-STEP_SECONDS = 3.0
+# Deterministic-time budget of one neighbourhood, per widening level.
+LEVEL_DTIME = (0.2, 0.6)
+# Wall-clock cap of one neighbourhood (a safety net only).
+STEP_SECONDS = 10.0
+ROUNDS = 4
 
 
-def improve_breaks(
+class _Search:
+    def __init__(
+        self,
+        instance: Instance,
+        slot_of: list[int | None],
+        domains: list[list[int]],
+        fairness: int | None,
+        seed: int,
+    ) -> None:
+        self.instance = instance
+        self.slots = list(slot_of)
+        self.domains = domains
+        self.fairness = fairness
+        self.seed = seed
+        self.own = instance.meetings_of()
+        self.caps = instance.capacity()
+        self.blocks = instance.blocks()
+        venues = instance.venue_capacity()
+        self.usable = [all(len(venues[t]) <= 1 for t in block) for block in self.blocks]
+        self.block_of = [0] * instance.n_slots
+        for index, block in enumerate(self.blocks):
+            for t in block:
+                self.block_of[t] = index
+        frozen = [m.fixed_slot is not None or bool(m.after) for m in instance.meetings]
+        for meeting in instance.meetings:
+            for before in meeting.after:
+                frozen[before] = True
+        self.frozen = frozen
+        self.used = [0] * instance.n_slots
+        for slot in self.slots:
+            if slot is not None:
+                self.used[slot] += 1
+
+    def breaks_of(self, p: int, block: int | None = None) -> int:
+        busy = [
+            s
+            for m in self.own[p]
+            if (s := self.slots[m]) is not None and (block is None or self.block_of[s] == block)
+        ]
+        return participant_breaks(self.instance, busy)
+
+    def targets(self) -> list[tuple[int, int]]:
+        """(block, participant) pairs worth a neighbourhood, in a fixed order."""
+        found: list[tuple[int, int]] = []
+        for p in range(len(self.instance.participants)):
+            for b in range(len(self.blocks)):
+                if self.usable[b] and self.breaks_of(p, b):
+                    found.append((b, p))
+        meetings = self.instance.meetings
+        lightest_in = [1 << 30] * len(self.blocks)
+        for m, slot in enumerate(self.slots):
+            if slot is not None:
+                b = self.block_of[slot]
+                lightest_in[b] = min(lightest_in[b], meetings[m].priority)
+        for m, slot in enumerate(self.slots):
+            if slot is not None or self.frozen[m]:
+                continue
+            for b in sorted({self.block_of[t] for t in self.domains[m]}):
+                if self.usable[b] and meetings[m].priority > lightest_in[b]:
+                    found.append((b, meetings[m].first))
+        return found
+
+    def improve(self, block: int, p: int, level: int) -> bool:
+        """One neighbourhood; True (and the schedule updated) when it was better."""
+        instance, own, slots = self.instance, self.own, self.slots
+        meetings = instance.meetings
+        inside = set(self.blocks[block])
+        people = {p}
+        for _ in range(level):
+            people |= {
+                q for r in people for m in own[r] if slots[m] in inside for q in meetings[m].pair
+            }
+        free = sorted(
+            {
+                m
+                for r in people
+                for m in own[r]
+                if not self.frozen[m]
+                and (
+                    slots[m] in inside
+                    or (slots[m] is None and any(t in inside for t in self.domains[m]))
+                )
+            }
+        )
+        if not free:
+            return False
+        free_set = set(free)
+        touched = sorted({q for m in free for q in meetings[m].pair})
+        fixed_busy = {
+            q: {s for m in own[q] if m not in free_set and (s := slots[m]) in inside}
+            for q in touched
+        }
+        model = cp_model.CpModel()
+        place: dict[tuple[int, int], cp_model.IntVar] = {}
+        held: dict[int, cp_model.IntVar] = {}
+        for m in free:
+            options: list[cp_model.IntVar] = []
+            for t in self.domains[m]:
+                if t in inside and not any(t in fixed_busy[q] for q in meetings[m].pair):
+                    var = model.new_bool_var(f"m{m}_t{t}")
+                    model.add_hint(var, slots[m] == t)
+                    place[(m, t)] = var
+                    options.append(var)
+            if options:
+                flag = model.new_bool_var(f"held{m}")
+                model.add(cp_model.LinearExpr.sum(options) == flag)
+                model.add_hint(flag, slots[m] is not None)
+                held[m] = flag
+            elif slots[m] is not None:
+                return False  # cannot happen: its own slot is an option
+        weight_now = sum(meetings[m].priority for m in free if slots[m] is not None)
+        freed_at = {t: 0 for t in inside}
+        for m in free:
+            if (s := slots[m]) is not None:
+                freed_at[s] += 1
+        for t in sorted(inside):
+            here = [var for (m, s), var in place.items() if s == t]
+            if here:
+                model.add(
+                    cp_model.LinearExpr.sum(here) <= self.caps[t] - self.used[t] + freed_at[t]
+                )
+        ends_all: list[cp_model.IntVar] = []
+        breaks_now = 0
+        for q in touched:
+            busy: list[cp_model.IntVar | int] = []
+            for t in self.blocks[block]:
+                mine = [place[(m, t)] for m in own[q] if (m, t) in place]
+                if t in fixed_busy[q]:
+                    busy.append(1)
+                elif mine:
+                    flag = model.new_bool_var(f"p{q}_busy{t}")
+                    model.add(cp_model.LinearExpr.sum(mine) == flag)
+                    busy.append(flag)
+                else:
+                    busy.append(0)
+            ends = _break_ends(model, busy, f"p{q}")
+            ends_all.extend(ends)
+            here_now = self.breaks_of(q, block)
+            breaks_now += here_now
+            if self.fairness is not None:
+                elsewhere = self.breaks_of(q) - here_now
+                model.add(cp_model.LinearExpr.sum(ends) <= max(0, self.fairness - elsewhere))
+            limit = instance.participants[q].max_meetings
+            if limit is not None:
+                outside = sum(1 for m in own[q] if slots[m] is not None and m not in free_set)
+                mine_held = [held[m] for m in own[q] if m in held]
+                model.add(cp_model.LinearExpr.sum(mine_held) <= limit - outside)
+        scale = len(ends_all) + 1  # one unit of weight outweighs every break here
+        weight = cp_model.LinearExpr.weighted_sum(
+            list(held.values()), [meetings[m].priority for m in held]
+        )
+        value = weight * scale - cp_model.LinearExpr.sum(ends_all)
+        model.add(value >= weight_now * scale - breaks_now + 1)
+        model.maximize(value)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = self.seed
+        solver.parameters.max_deterministic_time = LEVEL_DTIME[min(level, len(LEVEL_DTIME)) - 1]
+        solver.parameters.max_time_in_seconds = STEP_SECONDS
+        code = solver.solve(model)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False
+        for m in free:
+            new = next(
+                (
+                    t
+                    for t in self.blocks[block]
+                    if (m, t) in place and solver.boolean_value(place[(m, t)])
+                ),
+                None,
+            )
+            old = slots[m]
+            if new == old:
+                continue
+            if old is not None:
+                self.used[old] -= 1
+            if new is not None:
+                self.used[new] += 1
+            slots[m] = new
+        return True
+
+
+def improve_schedule(
     instance: Instance,
     slot_of: list[int | None],
     domains: list[list[int]],
@@ -33,132 +226,33 @@ def improve_breaks(
     log: Callable[[str], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> list[int | None]:
-    """Return an improved copy of ``slot_of`` (same meetings held); ``should_stop``
-    is checked between neighbourhoods (each takes at most ``STEP_SECONDS``)."""
+    """Return an improved copy of ``slot_of``: never less priority weight held, and
+    fewer breaks at equal weight; ``should_stop`` is checked between neighbourhoods.
+    Travel buffers are not modelled here, so instances with them come back as given."""
 
     def expired() -> bool:
         return time.monotonic() >= deadline or (should_stop is not None and should_stop())
 
     if instance.travel_buffers:
-        return slot_of  # venue choices would have to be re-modelled; not worth it here
-    slots = list(slot_of)
-    venues = instance.venue_capacity()
-    own = instance.meetings_of()
-    blocks = [b for b in instance.blocks() if all(len(venues[t]) <= 1 for t in b)]
-    stale: set[tuple[int, tuple[int, ...]]] = set()
-    round_number = 0
-    while not expired():
-        round_number += 1
+        return list(slot_of)
+    search = _Search(instance, slot_of, domains, fairness, seed)
+    tried = 0
+    for round_number in range(1, ROUNDS + 1):
         progress = False
-        for block_index, block in enumerate(blocks):
-            for key, freed in _neighbourhoods(instance, slots, own, block):
-                if expired():
-                    break
-                if (block_index, key) in stale:
-                    continue
-                better = _solve_neighbourhood(
-                    instance,
-                    slots,
-                    domains,
-                    own,
-                    block,
-                    freed,
-                    fairness,
-                    min(STEP_SECONDS, deadline - time.monotonic()),
-                    seed + round_number,
-                )
-                if better is None:
-                    stale.add((block_index, key))
-                    continue
-                slots = better
-                progress = True
-                stale = {k for k in stale if k[0] != block_index}
+        for block, p in search.targets():
+            if expired():
                 break
-        if not progress:
+            for level in (1, 2):
+                tried += 1
+                if search.improve(block, p, level):
+                    progress = True
+                    break
+        if log is not None:
+            total = sum(search.breaks_of(q) for q in range(len(instance.participants)))
+            log(f"lns round {round_number}: {tried} neighbourhoods, {total} breaks")
+        if not progress or expired():
             break
-    if log is not None:
-        log(f"lns rounds {round_number}")
-    return slots
-
-
-def _solve_neighbourhood(
-    instance: Instance,
-    slots: list[int | None],
-    domains: list[list[int]],
-    own: list[list[int]],
-    block: list[int],
-    freed: list[int],
-    fairness: int | None,
-    time_limit: float,
-    seed: int,
-) -> list[int | None] | None:
-    inside = set(block)
-    people = sorted({p for m in freed for p in instance.meetings[m].pair})
-    freed_set = set(freed)
-    caps = instance.capacity()
-    used = {t: 0 for t in block}
-    for m, slot in enumerate(slots):
-        if slot in inside and m not in freed_set:
-            used[slot] += 1
-
-    model = cp_model.CpModel()
-    place: dict[tuple[int, int], cp_model.IntVar] = {}
-    fixed_busy = {
-        p: {slots[m] for m in own[p] if m not in freed_set and slots[m] is not None} for p in people
-    }
-    for m in freed:
-        options = []
-        for t in domains[m]:
-            if t not in inside or any(t in fixed_busy[p] for p in instance.meetings[m].pair):
-                continue
-            var = model.new_bool_var(f"m{m}_t{t}")
-            place[(m, t)] = var
-            options.append(var)
-            model.add_hint(var, slots[m] == t)
-        if not options:
-            return None
-        model.add_exactly_one(options)
-    for t in block:
-        here = [var for (m, s), var in place.items() if s == t]
-        if here:
-            model.add(cp_model.LinearExpr.sum(here) <= caps[t] - used[t])
-    total_terms: list[cp_model.IntVar] = []
-    current = 0
-    for p in people:
-        busy: list[cp_model.IntVar | int] = []
-        for t in block:
-            mine = [place[(m, t)] for m in own[p] if (m, t) in place]
-            if t in fixed_busy[p]:
-                busy.append(1)
-            elif mine:
-                flag = model.new_bool_var(f"p{p}_busy{t}")
-                model.add(cp_model.LinearExpr.sum(mine) == flag)
-                busy.append(flag)
-            else:
-                busy.append(0)
-        ends = _break_ends(model, busy, f"p{p}")
-        total_terms.extend(ends)
-        current += participant_breaks(instance, [s for m in own[p] if (s := slots[m]) in inside])
-        if fairness is not None:
-            elsewhere = participant_breaks(
-                instance, [s for m in own[p] if (s := slots[m]) is not None and s not in inside]
-            )
-            model.add(cp_model.LinearExpr.sum(ends) <= max(0, fairness - elsewhere))
-    objective = cp_model.LinearExpr.sum(total_terms)
-    model.add(objective <= current - 1)
-    model.minimize(objective)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit)
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    code = solver.solve(model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    result = list(slots)
-    for (m, t), var in place.items():
-        if solver.boolean_value(var):
-            result[m] = t
-    return result
+    return search.slots
 
 
 def _break_ends(
@@ -186,25 +280,3 @@ def _break_ends(
             model.add_max_equality(flag, [here, held])
             held = flag
     return ends
-
-
-def _neighbourhoods(
-    instance: Instance, slots: list[int | None], own: list[list[int]], block: list[int]
-) -> list[tuple[tuple[int, ...], list[int]]]:
-    """Windows of consecutive slots around breaks: every meeting in the window is
-    freed. Tables are often all taken, so freeing only the meetings of people with
-    breaks leaves nothing to swap with."""
-    inside = set(block)
-    gaps: set[int] = set()
-    for person in own:
-        busy = sorted(s for m in person if (s := slots[m]) in inside)
-        for here, there in itertools.pairwise(busy):
-            if there > here + 1:
-                gaps.add(here)
-    result: list[tuple[tuple[int, ...], list[int]]] = []
-    for gap in sorted(gaps):
-        first = max(block[0], gap - 1)
-        window = tuple(t for t in range(first, first + WINDOW) if t in inside)
-        freed = [m for m, s in enumerate(slots) if s in window]
-        result.append((window, freed))
-    return result

@@ -31,7 +31,14 @@ UNSCHEDULED_CODES = frozenset(
         "participant_limit",  # params: participant, limit
         "no_common_free_slot",  # params: slots
         "no_table",  # params: slots
-        "objective",  # params: slots, full, clash
+        # A free slot with a free table exists for both, but a rule keeps it out
+        # (params: slots, full, clash, causes = every rule that alone admits it):
+        "precedence",
+        "travel_buffer",
+        "fairness",
+        "table_capacity",  # it fits only where a meeting of equal or higher priority sits
+        "time_limit",  # it fits as is: the search stopped first
+        "objective",  # holding it costs breaks, or needs several rules off at once
         "infeasible",  # no schedule at all; see the conflicts
     }
 )

@@ -29,6 +29,9 @@ from jisr.engine.scheduling.validate import evaluate
 
 Engine = Literal["auto", "portfolio", "sat_search", "cpsat", "large"]
 
+# Seconds at most for re-solves that find why a meeting stayed out (``explain``).
+EXPLAIN_SECONDS = 5.0
+
 
 @dataclass(frozen=True)
 class ParticipantBreakdown:
@@ -106,7 +109,8 @@ def solve(
     """Schedule ``instance`` within ``time_limit`` seconds on ``workers`` cores.
 
     ``fairness`` is d in max - min breaks <= d (None: no cap). ``explain``
-    searches for the rules in conflict when the input is infeasible (extra solves).
+    searches for the rules in conflict when the input is infeasible, and for the rule
+    that keeps each left-out meeting out (extra solves, at most ``EXPLAIN_SECONDS``).
     ``on_progress`` gets (breaks or None, bound, seconds); see ``outcome.ProgressCallback``.
     ``should_stop`` is polled about every half second from the solver's threads; once
     it returns True the search ends with status FEASIBLE and the best schedule found so
@@ -250,7 +254,13 @@ def solve(
             )
             for p, participant in enumerate(instance.participants)
         ),
-        unscheduled=unscheduled_reasons(instance, domains, schedule),
+        unscheduled=unscheduled_reasons(
+            instance,
+            domains,
+            schedule,
+            fairness=fairness,
+            time_limit=min(EXPLAIN_SECONDS, 0.1 * time_limit) if explain else 0.0,
+        ),
         conflicts=(),
         seconds=time.monotonic() - start,
         engine=chosen,
@@ -288,7 +298,9 @@ def _cpsat_with_fallback(
             and evaluate(instance, Schedule(slots=quick.slots), fairness=fairness).ok
         ):
             fallback = quick
-            if quick.status == "OPTIMAL":  # all weight held, no break: nothing to improve
+            if quick.status == "OPTIMAL":  # both bounds met: nothing to improve
+                if on_progress is not None:
+                    on_progress(quick.objective, quick.bound or 0, time.monotonic() - start)
                 return quick
             if should_stop is not None and should_stop():
                 return replace(quick, status="FEASIBLE")

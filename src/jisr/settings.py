@@ -49,8 +49,24 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set JISR_SECRET_KEY (or JISR_DEBUG=1 for development).")
     SECRET_KEY = "development-only-key-never-use-in-production-0123456789abcdef"
+elif not DEBUG and (len(SECRET_KEY) < 32 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "JISR_SECRET_KEY is too weak: use at least 32 random characters, e.g. the output of "
+        "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 
 ALLOWED_HOSTS = env_list("JISR_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured(
+        "Set JISR_ALLOWED_HOSTS to the comma-separated host names Jisr is served under "
+        "(e.g. jisr.example.org)."
+    )
+_bad_hosts = [h for h in ALLOWED_HOSTS if "://" in h or "/" in h or " " in h]
+if _bad_hosts:
+    raise ImproperlyConfigured(
+        f"JISR_ALLOWED_HOSTS takes host names, not addresses: {_bad_hosts[0]!r} is not one "
+        "(write jisr.example.org, not https://jisr.example.org/)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("JISR_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -60,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Before django_tasks_db: its resilient ``db_worker`` replaces the stock one.
+    "jisr.ops",
     "django_tasks",
     "django_tasks_db",
     "jisr.core",
@@ -79,6 +97,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jisr.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,12 +131,23 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "jisr.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("JISR_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'jisr.sqlite3'}",
-        conn_max_age=int(os.environ.get("JISR_DB_CONN_MAX_AGE", "0")),
-    )
-}
+_conn_max_age = os.environ.get("JISR_DB_CONN_MAX_AGE", "0")
+if not _conn_max_age.isdigit():
+    raise ImproperlyConfigured("JISR_DB_CONN_MAX_AGE must be a whole number of seconds.")
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get("JISR_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'jisr.sqlite3'}",
+            conn_max_age=int(_conn_max_age),
+            # Reused connections are checked first: a restarted database is reconnected to.
+            conn_health_checks=True,
+        )
+    }
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "JISR_DATABASE_URL is not a database address Jisr understands "
+        "(expected e.g. postgres://jisr:secret@db.internal:5432/jisr)."
+    ) from error
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; the busy timeout makes
     # concurrent writers wait instead of failing with "database is locked".
@@ -171,8 +201,16 @@ _EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    # One file per sending connection under JISR_EMAIL_FILE_PATH (make cluster uses it).
+    "file": "django.core.mail.backends.filebased.EmailBackend",
 }
-EMAIL_BACKEND = _EMAIL_BACKENDS[os.environ.get("JISR_EMAIL_BACKEND", "console")]
+_email_backend = os.environ.get("JISR_EMAIL_BACKEND", "console")
+if _email_backend not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"JISR_EMAIL_BACKEND must be one of {', '.join(_EMAIL_BACKENDS)}, not {_email_backend!r}."
+    )
+EMAIL_BACKEND = _EMAIL_BACKENDS[_email_backend]
+EMAIL_FILE_PATH = os.environ.get("JISR_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_HOST = os.environ.get("JISR_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("JISR_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("JISR_EMAIL_HOST_USER", "")
@@ -195,9 +233,23 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Proxies and orchestrators probe these over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# ``JISR_LOG_FORMAT``: ``json`` (default unless debug: one object a line, with the
+# request id) or ``text``.
+LOG_FORMAT = os.environ.get("JISR_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("JISR_LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "jisr.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("JISR_LOG_LEVEL", "INFO")},
+    # The request log replaces Django's own access and 4xx warnings.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }

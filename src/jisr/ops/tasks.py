@@ -18,7 +18,8 @@ KEEP_PERIODIC_RUNS = timedelta(days=90)
 @task()
 def clean_up() -> dict[str, int]:
     """Daily: delete finished task results older than two weeks, expired sessions, old
-    periodic-run rows and heartbeats of workers gone for a day; returns the counts."""
+    periodic-run rows, heartbeats of workers gone for a day and report files older than a
+    week; returns the counts."""
     now = timezone.now()
     results, _ = (
         DBTaskResult.objects.finished().filter(finished_at__lt=now - KEEP_TASK_RESULTS).delete()

@@ -183,8 +183,40 @@ LANGUAGE_COOKIE_NAME = "jisr_language"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Uploads and generated files (report exports) go through Django's storage API:
+# ``JISR_STORAGE=filesystem`` (default, under JISR_DATA_DIR/media) or ``s3`` for any
+# S3-compatible store (needs the optional extra: pip install 'jisr[s3]'), configured by
+# JISR_S3_BUCKET, JISR_S3_ENDPOINT_URL, JISR_S3_REGION, JISR_S3_ACCESS_KEY_ID and
+# JISR_S3_SECRET_ACCESS_KEY. Files are served by Jisr's views, never publicly.
+_storage = os.environ.get("JISR_STORAGE", "filesystem")
+if _storage == "filesystem":
+    _default_storage: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif _storage == "s3":
+    import importlib.util
+
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "JISR_STORAGE=s3 needs django-storages: run pip install 'jisr[s3]'."
+        )
+    if not os.environ.get("JISR_S3_BUCKET"):
+        raise ImproperlyConfigured("JISR_STORAGE=s3 needs JISR_S3_BUCKET, the bucket's name.")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["JISR_S3_BUCKET"],
+            "endpoint_url": os.environ.get("JISR_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("JISR_S3_REGION") or None,
+            "access_key": os.environ.get("JISR_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("JISR_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"JISR_STORAGE must be filesystem or s3, not {_storage!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG

@@ -1,5 +1,6 @@
 """A wrong setting stops start-up with one sentence on stderr, never a traceback."""
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -48,6 +49,15 @@ def _run(tmp_path, command, **overrides):
             "JISR_ALLOWED_HOSTS takes host names",
         ),
         ({"JISR_EMAIL_BACKEND": "sendmail"}, "JISR_EMAIL_BACKEND must be one of"),
+        ({"JISR_STORAGE": "ftp"}, "JISR_STORAGE must be filesystem or s3"),
+        pytest.param(
+            {"JISR_STORAGE": "s3"},
+            "JISR_STORAGE=s3 needs django-storages",
+            marks=pytest.mark.skipif(
+                importlib.util.find_spec("storages") is not None,
+                reason="django-storages is installed here",
+            ),
+        ),
         ({"JISR_DB_CONN_MAX_AGE": "soon"}, "JISR_DB_CONN_MAX_AGE must be a whole number"),
     ],
 )

@@ -8,6 +8,7 @@
 #   scripts/cluster.sh env          the variables to point `jisr` commands at the cluster
 #   scripts/cluster.sh web-stop N | web-start N | worker-stop N | worker-start N
 #   scripts/cluster.sh pg-restart   restart PostgreSQL under the running processes
+#   scripts/cluster.sh proxy-reload point nginx at JISR_CLUSTER_WEBS web processes
 #   scripts/cluster.sh destroy      stop and delete the cluster's data
 #
 # Settings: JISR_CLUSTER_DIR (default ./data/cluster), JISR_CLUSTER_WEBS (2),
@@ -75,6 +76,9 @@ configure() {  # first use: ports, secret, PostgreSQL cluster
     echo "export JISR_EMAIL_FILE_PATH=$dir/mail"
     echo "export JISR_SITE_URL=http://127.0.0.1:$proxy_port"
     echo "export JISR_DB_CONN_MAX_AGE=60"
+    # Workers beat every 3 s; one silent for 15 s is taken for dead (production: 5 / 30).
+    echo "export JISR_WORKER_HEARTBEAT=3"
+    echo "export JISR_WORKER_STALE_AFTER=15"
     echo "JISR_CLUSTER_PG_PORT=$pg_port"
     echo "JISR_CLUSTER_PROXY_PORT=$proxy_port"
     for n in $(seq 1 8); do echo "JISR_CLUSTER_WEB_PORT_$n=$(free_port)"; done
@@ -197,6 +201,7 @@ case ${1:-start} in
   worker-start) worker_start "$2" ;;
   worker-stop) worker_stop "$2" "${3:-TERM}" ;;
   pg-restart) load_env; as_owner "$(pg_bindir)/pg_ctl" -D "$dir/pg/data" -m fast -w restart >/dev/null ;;
+  proxy-reload) proxy_start ;;
   destroy) stop; rm -rf "$dir" ;;
   *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

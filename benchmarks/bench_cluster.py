@@ -183,6 +183,8 @@ def main() -> int:
         by_worker[task.worker_ids[-1]] += 1
         kinds[task.task_path.rsplit(".", 1)[1]][task.worker_ids[-1]] += 1
     failed = new_tasks().filter(status="FAILED").count()
+    for task in new_tasks().filter(status="FAILED")[:3]:
+        print(f"   failed: {task.task_path}: {task.traceback.strip().splitlines()[-1]}")
     run.refresh_from_db()
     print(f"2. Tasks: {new_tasks().count()} run, {failed} failed; by worker: {dict(by_worker)}")
     for name, counter in sorted(kinds.items()):

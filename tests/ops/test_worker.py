@@ -90,3 +90,21 @@ def test_task_that_killed_its_workers_too_often_is_marked_failed():
     task.refresh_from_db()
     assert task.status == TaskResultStatus.FAILED
     assert task.exception_class_path == "jisr.ops.worker.WorkerLost"
+
+
+def test_task_whose_own_query_fails_is_marked_failed_not_requeued(monkeypatch):
+    from django.contrib.sessions.models import Session
+    from django.db import OperationalError
+
+    def timeout(*args, **kwargs):
+        raise OperationalError("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(Session.objects, "filter", timeout)
+    result = clean_up.enqueue()
+
+    _worker("w1").run()  # the database answers: the error is the task's own
+
+    task = DBTaskResult.objects.get(pk=result.id)
+    assert task.status == TaskResultStatus.FAILED
+    assert task.exception_class_path == "django.db.utils.OperationalError"
+    assert task.worker_ids == ["w1"]

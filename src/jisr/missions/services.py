@@ -152,7 +152,7 @@ def send_pending_emails(*, mission_id: int, invitation_ids: Sequence[int], base_
     for invitation_id in invitation_ids:
         with transaction.atomic():
             invitation = (
-                Invitation.objects.select_for_update()
+                Invitation.objects.select_for_update(of=("self",))
                 .select_related("mission", "invited_by")
                 .filter(
                     pk=invitation_id,

@@ -186,21 +186,26 @@ class ResilientWorker(Worker):
                 return_value = task.call(*task_result.args, **task_result.kwargs)
             db_task_result.set_successful(return_value)
             task_finished.send(sender=backend_type, task_result=db_task_result.task_result)
-        except LOST_CONNECTION:
-            raise  # run() reconnects, then _give_back_current re-queues the task
+        except LOST_CONNECTION as error:
+            if not _database_answers():
+                raise  # run() reconnects, then _give_back_current re-queues the task
+            self._fail(db_task_result, error)  # the task's own error (a timeout, a deadlock)
         except BaseException as error:
-            db_task_result.set_failed(error)
-            try:
-                task_finished.send(
-                    sender=type(db_task_result.task.get_backend()),
-                    task_result=db_task_result.task_result,
-                )
-            except Exception:
-                logger.exception("Task id=%s failed unexpectedly", db_task_result.id)
+            self._fail(db_task_result, error)
         finally:
             self.running_task = False
             self._run_tasks += 1
         self.current_task = None
+
+    def _fail(self, db_task_result: DBTaskResult, error: BaseException) -> None:
+        db_task_result.set_failed(error)
+        try:
+            task_finished.send(
+                sender=type(db_task_result.task.get_backend()),
+                task_result=db_task_result.task_result,
+            )
+        except Exception:
+            logger.exception("Task id=%s failed unexpectedly", db_task_result.id)
 
     def _give_back_current(self) -> None:
         """After a lost connection: the task this worker was running goes back to the
@@ -220,6 +225,19 @@ class ResilientWorker(Worker):
     def _forget(self) -> None:
         with contextlib.suppress(DatabaseError):
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+
+
+def _database_answers() -> bool:
+    """Whether a fresh connection gets an answer: tells a lost database from a task's
+    own OperationalError (statement timeout, deadlock), which must fail, not loop."""
+    connections.close_all()
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        connections.close_all()
+        return False
+    return True
 
 
 def _first_line(error: BaseException) -> str:

@@ -149,9 +149,10 @@ def main() -> int:
     # 2. Tasks picked up by either worker.
     before = set(DBTaskResult.objects.values_list("pk", flat=True))
     run = start_schedule_run(mission, by=organizer, parameters={"time_limit": 5})
+    stamp = int(time.time())  # a reused cluster already has the last run's invitations
     for batch in range(6):
         rows = "\n".join(
-            f"bench{batch}-{n}@cluster-bench.example,Sam{n},Roe,"
+            f"bench{stamp}-{batch}-{n}@cluster-bench.example,Sam{n},Roe,"
             f"Bench {batch} Ltd,buyer,en,US,Boston"
             for n in range(5)
         )

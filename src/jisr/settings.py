@@ -15,6 +15,18 @@ Variables (all optional in development):
 - ``JISR_DEFAULT_FROM_EMAIL``.
 - ``JISR_SITE_URL``: the public address e-mails and calendar feeds link to
   (default ``http://127.0.0.1:8000``, what ``make run`` serves).
+- ``JISR_EMAIL_BACKEND=file`` writes e-mails under ``JISR_EMAIL_FILE_PATH``.
+- ``JISR_LOG_FORMAT``: ``json`` (default unless debug) or ``text``; ``JISR_LOG_LEVEL``.
+- ``JISR_STORAGE``: ``filesystem`` (default) or ``s3`` with ``JISR_S3_BUCKET``,
+  ``JISR_S3_ENDPOINT_URL``, ``JISR_S3_REGION``, ``JISR_S3_ACCESS_KEY_ID``,
+  ``JISR_S3_SECRET_ACCESS_KEY``.
+- ``JISR_DB_CONN_MAX_AGE``: seconds a database connection is kept (default 0).
+- Read elsewhere: ``JISR_BIND``, ``JISR_WORKERS``, ``JISR_THREADS`` (``jisr serve``);
+  ``JISR_WORKER_HEARTBEAT``, ``JISR_WORKER_STALE_AFTER`` (``jisr.ops.worker``);
+  ``JISR_PERIODIC_HOUR`` (``jisr.ops.periodic``).
+
+A wrong value raises ``ImproperlyConfigured`` with one sentence, which ``jisr`` prints
+alone (no traceback).
 """
 
 from __future__ import annotations

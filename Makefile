@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export JISR_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install system-deps system-deps-run compile run worker test test-sqlite test-postgres lint fmt messages bench clean
+# `make cluster`: PostgreSQL, 2 web processes behind nginx and 2 workers on loopback
+# (scripts/cluster.sh stop|status|... manages it; see docs/deploy.md).
+.PHONY: install system-deps system-deps-run compile run cluster worker test test-sqlite test-postgres lint fmt messages bench clean
 
 install: $(VENV)/.installed
 
@@ -27,6 +29,9 @@ compile: install
 
 run: install system-deps-run compile
 	@scripts/run.sh
+
+cluster: install system-deps-run compile
+	@scripts/cluster.sh start
 
 test: install system-deps compile lint test-sqlite test-postgres
 

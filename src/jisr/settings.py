@@ -15,6 +15,18 @@ Variables (all optional in development):
 - ``JISR_DEFAULT_FROM_EMAIL``.
 - ``JISR_SITE_URL``: the public address e-mails and calendar feeds link to
   (default ``http://127.0.0.1:8000``, what ``make run`` serves).
+- ``JISR_EMAIL_BACKEND=file`` writes e-mails under ``JISR_EMAIL_FILE_PATH``.
+- ``JISR_LOG_FORMAT``: ``json`` (default unless debug) or ``text``; ``JISR_LOG_LEVEL``.
+- ``JISR_STORAGE``: ``filesystem`` (default) or ``s3`` with ``JISR_S3_BUCKET``,
+  ``JISR_S3_ENDPOINT_URL``, ``JISR_S3_REGION``, ``JISR_S3_ACCESS_KEY_ID``,
+  ``JISR_S3_SECRET_ACCESS_KEY``.
+- ``JISR_DB_CONN_MAX_AGE``: seconds a database connection is kept (default 0).
+- Read elsewhere: ``JISR_BIND``, ``JISR_WORKERS``, ``JISR_THREADS`` (``jisr serve``);
+  ``JISR_WORKER_HEARTBEAT``, ``JISR_WORKER_STALE_AFTER`` (``jisr.ops.worker``);
+  ``JISR_PERIODIC_HOUR`` (``jisr.ops.periodic``).
+
+A wrong value raises ``ImproperlyConfigured`` with one sentence, which ``jisr`` prints
+alone (no traceback).
 """
 
 from __future__ import annotations
@@ -49,8 +61,24 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set JISR_SECRET_KEY (or JISR_DEBUG=1 for development).")
     SECRET_KEY = "development-only-key-never-use-in-production-0123456789abcdef"
+elif not DEBUG and (len(SECRET_KEY) < 32 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "JISR_SECRET_KEY is too weak: use at least 32 random characters, e.g. the output of "
+        "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 
 ALLOWED_HOSTS = env_list("JISR_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured(
+        "Set JISR_ALLOWED_HOSTS to the comma-separated host names Jisr is served under "
+        "(e.g. jisr.example.org)."
+    )
+_bad_hosts = [h for h in ALLOWED_HOSTS if "://" in h or "/" in h or " " in h]
+if _bad_hosts:
+    raise ImproperlyConfigured(
+        f"JISR_ALLOWED_HOSTS takes host names, not addresses: {_bad_hosts[0]!r} is not one "
+        "(write jisr.example.org, not https://jisr.example.org/)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("JISR_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -60,6 +88,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Before django_tasks_db: its resilient ``db_worker`` replaces the stock one.
+    "jisr.ops",
     "django_tasks",
     "django_tasks_db",
     "jisr.core",
@@ -79,6 +109,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jisr.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,12 +143,23 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "jisr.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("JISR_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'jisr.sqlite3'}",
-        conn_max_age=int(os.environ.get("JISR_DB_CONN_MAX_AGE", "0")),
-    )
-}
+_conn_max_age = os.environ.get("JISR_DB_CONN_MAX_AGE", "0")
+if not _conn_max_age.isdigit():
+    raise ImproperlyConfigured("JISR_DB_CONN_MAX_AGE must be a whole number of seconds.")
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get("JISR_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'jisr.sqlite3'}",
+            conn_max_age=int(_conn_max_age),
+            # Reused connections are checked first: a restarted database is reconnected to.
+            conn_health_checks=True,
+        )
+    }
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "JISR_DATABASE_URL is not a database address Jisr understands "
+        "(expected e.g. postgres://jisr:secret@db.internal:5432/jisr)."
+    ) from error
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; the busy timeout makes
     # concurrent writers wait instead of failing with "database is locked".
@@ -153,8 +195,40 @@ LANGUAGE_COOKIE_NAME = "jisr_language"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Uploads and generated files (report exports) go through Django's storage API:
+# ``JISR_STORAGE=filesystem`` (default, under JISR_DATA_DIR/media) or ``s3`` for any
+# S3-compatible store (needs the optional extra: pip install 'jisr[s3]'), configured by
+# JISR_S3_BUCKET, JISR_S3_ENDPOINT_URL, JISR_S3_REGION, JISR_S3_ACCESS_KEY_ID and
+# JISR_S3_SECRET_ACCESS_KEY. Files are served by Jisr's views, never publicly.
+_storage = os.environ.get("JISR_STORAGE", "filesystem")
+if _storage == "filesystem":
+    _default_storage: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif _storage == "s3":
+    import importlib.util
+
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "JISR_STORAGE=s3 needs django-storages: run pip install 'jisr[s3]'."
+        )
+    if not os.environ.get("JISR_S3_BUCKET"):
+        raise ImproperlyConfigured("JISR_STORAGE=s3 needs JISR_S3_BUCKET, the bucket's name.")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["JISR_S3_BUCKET"],
+            "endpoint_url": os.environ.get("JISR_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("JISR_S3_REGION") or None,
+            "access_key": os.environ.get("JISR_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("JISR_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"JISR_STORAGE must be filesystem or s3, not {_storage!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG
@@ -171,8 +245,16 @@ _EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    # One file per sending connection under JISR_EMAIL_FILE_PATH (make cluster uses it).
+    "file": "django.core.mail.backends.filebased.EmailBackend",
 }
-EMAIL_BACKEND = _EMAIL_BACKENDS[os.environ.get("JISR_EMAIL_BACKEND", "console")]
+_email_backend = os.environ.get("JISR_EMAIL_BACKEND", "console")
+if _email_backend not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"JISR_EMAIL_BACKEND must be one of {', '.join(_EMAIL_BACKENDS)}, not {_email_backend!r}."
+    )
+EMAIL_BACKEND = _EMAIL_BACKENDS[_email_backend]
+EMAIL_FILE_PATH = os.environ.get("JISR_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_HOST = os.environ.get("JISR_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("JISR_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("JISR_EMAIL_HOST_USER", "")
@@ -195,9 +277,23 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Proxies and orchestrators probe these over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# ``JISR_LOG_FORMAT``: ``json`` (default unless debug: one object a line, with the
+# request id) or ``text``.
+LOG_FORMAT = os.environ.get("JISR_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("JISR_LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "jisr.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("JISR_LOG_LEVEL", "INFO")},
+    # The request log replaces Django's own access and 4xx warnings.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }

@@ -69,8 +69,9 @@ def test_dashboard_filter_changes_every_figure(client, world):
     assert _figure(html, "acceptance_rate") == "100 %"
     assert _figure(html, "per_buyer") == "—"
     assert _figure(html, "per_provider") == "1.5"
-    # The exports carry the same filter.
-    assert reverse("web:reports_xlsx", args=[world.mission.slug]) + "?country=MA" in html
+    # The exports (built in the background) carry the same filter.
+    exports = html.split(reverse("web:reports_export_new", args=[world.mission.slug]), 1)[1]
+    assert '<input type="hidden" name="country" value="MA">' in exports.split("</form>", 1)[0]
 
 
 def test_dashboard_answers_htmx_with_the_figures_only(client, world):

@@ -96,6 +96,15 @@ def invitation_counts(mission: Mission) -> dict[str, int]:
     )
 
 
+def unsent_invitation_count(mission: Mission) -> int:
+    """Pending invitations whose e-mail a worker has not sent yet (after an import)."""
+    return (
+        Invitation.objects.for_mission(mission)
+        .filter(status=Invitation.Status.PENDING, send_count=0)
+        .count()
+    )
+
+
 def access_invitation(user: rules.User, mission: Mission, invitation_id: int) -> Invitation:
     """An invitation of ``mission`` for its organizers; one of another mission is 404."""
     if not rules.can_manage_invitations(user, mission):

@@ -121,11 +121,13 @@ def import_invitations(
     rows, errors = check_table(mission, table)
     if errors:
         raise InvitationImportRejected(errors)
+    from jisr.missions.tasks import send_invitation_emails
+
     invitations: list[Invitation] = []
     with transaction.atomic():
         for row in rows:
-            invitation, token = _create(mission, row, by=by, valid_days=valid_days, log=False)
-            _send(invitation, token, base_url=base_url)
+            # The link is made by the task that sends it: no token waits in the queue.
+            invitation, _token = _create(mission, row, by=by, valid_days=valid_days, log=False)
             invitations.append(invitation)
         log_activity(
             mission,
@@ -134,7 +136,40 @@ def import_invitations(
             mission=mission,
             data={"file": filename[:200], "count": len(invitations)},
         )
+        # A worker sends the e-mails (thousands take minutes); enqueued in the same
+        # transaction, so the task exists exactly when the invitations do.
+        send_invitation_emails.enqueue(
+            mission_id=mission.pk, invitation_ids=[i.pk for i in invitations], base_url=base_url
+        )
     return invitations
+
+
+def send_pending_emails(*, mission_id: int, invitation_ids: Sequence[int], base_url: str) -> int:
+    """E-mail a fresh link to each of ``invitation_ids`` still pending and never sent,
+    each in its own transaction; returns how many went out. Safe to run again (a task
+    re-queued after a lost worker sends only what was not sent)."""
+    sent = 0
+    for invitation_id in invitation_ids:
+        with transaction.atomic():
+            invitation = (
+                Invitation.objects.select_for_update(of=("self",))
+                .select_related("mission", "invited_by")
+                .filter(
+                    pk=invitation_id,
+                    mission_id=mission_id,
+                    status=Invitation.Status.PENDING,
+                    send_count=0,
+                )
+                .first()
+            )
+            if invitation is None:
+                continue
+            token = secrets.token_urlsafe(32)
+            invitation.token_hash = hash_token(token)
+            invitation.save(update_fields=["token_hash"])
+            _send(invitation, token, base_url=base_url)
+            sent += 1
+    return sent
 
 
 def resend_invitation(invitation: Invitation, *, by: User, base_url: str) -> Invitation:

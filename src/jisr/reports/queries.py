@@ -46,6 +46,7 @@ from jisr.missions.models import Invitation, Mission
 from jisr.missions.queries import access_mission
 from jisr.outcomes.models import Attendance
 from jisr.reports import rules
+from jisr.reports.models import ReportExport
 from jisr.reports.pipeline import Pipeline, pipelines_for
 from jisr.schedules.models import ScheduledMeeting
 
@@ -350,3 +351,13 @@ def per_person_tallies(mission: Mission) -> dict[int, dict[str, int]]:
             tallies[person_id]["held"] += int(confirmed and not no_show)
             tallies[person_id]["no_show"] += int(no_show)
     return tallies
+
+
+def access_report_export(user: rules.User, slug: str, export_id: int) -> ReportExport:
+    """An export of the mission ``slug`` whose reports ``user`` may read; otherwise
+    ``NotFound``, also for an export of another mission."""
+    mission = access_report_mission(user, slug)
+    export = ReportExport.objects.for_mission(mission).filter(pk=export_id).first()
+    if export is None:
+        raise NotFound(_("There is no such page."))
+    return export

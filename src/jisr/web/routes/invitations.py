@@ -7,6 +7,7 @@ from jisr.web.views import invitations, profile
 urlpatterns: list = [
     path("invitations/", invitations.invitation_list, name="invitations"),
     path("invitations/new/", invitations.invitation_new, name="invitation-new"),
+    path("invitations/sending/", invitations.invitation_sending, name="invitation-sending"),
     path("invitations/import/", invitations.invitation_import, name="invitation-import"),
     path(
         "invitations/import/errors.csv",

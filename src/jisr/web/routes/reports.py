@@ -9,4 +9,11 @@ urlpatterns = [
     path("reports/compare/", reports.compare, name="reports_compare"),
     path("reports/report.xlsx", reports.export_xlsx, name="reports_xlsx"),
     path("reports/report.pdf", reports.export_pdf, name="reports_pdf"),
+    path("reports/exports/", reports.export_new, name="reports_export_new"),
+    path("reports/exports/<int:export_id>/", reports.export_status, name="reports_export"),
+    path(
+        "reports/exports/<int:export_id>/download",
+        reports.export_download,
+        name="reports_export_download",
+    ),
 ]

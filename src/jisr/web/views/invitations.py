@@ -28,6 +28,7 @@ from jisr.missions.queries import (
     invitation_counts,
     invitation_for_token,
     invitations_for,
+    unsent_invitation_count,
 )
 from jisr.web.pagination import paginate
 from jisr.web.views.invitation_forms import (
@@ -82,8 +83,19 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "page": page,
             "counts": invitation_counts(mission),
+            "unsent": unsent_invitation_count(mission),
             "querystring": querystring,
         },
+    )
+
+
+def invitation_sending(request: HttpRequest, slug: str) -> HttpResponse:
+    """How many e-mails of an import a worker still has to send; polled by the list."""
+    mission = access_managed_mission(request.user, slug)
+    return render(
+        request,
+        "jisr/invitations/_sending.html",
+        {"mission": mission, "unsent": unsent_invitation_count(mission), "polled": True},
     )
 
 
@@ -157,7 +169,9 @@ def invitation_import(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request,
                 ngettext(
-                    "%(count)d invitation was sent.", "%(count)d invitations were sent.", count
+                    "%(count)d invitation was created; its e-mail is sent in the background.",
+                    "%(count)d invitations were created; their e-mails are sent in the background.",
+                    count,
                 )
                 % {"count": count},
             )

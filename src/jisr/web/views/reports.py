@@ -7,20 +7,23 @@ from urllib.parse import quote
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_POST
 
 from jisr.core.i18n import active_language
 from jisr.missions.models import Mission
-from jisr.reports import pdf, present, xlsx
+from jisr.reports import pdf, present, services, xlsx
+from jisr.reports.models import ReportExport
 from jisr.reports.pipeline import published_stories
 from jisr.reports.queries import (
     FilterChoices,
     Filters,
+    access_report_export,
     access_report_mission,
     comparable_missions,
     figures_for,
@@ -138,5 +141,47 @@ def export_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     document = pdf.mission_report(mission, filters, language=active_language())
     response = HttpResponse(document, content_type=pdf.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_file_name(mission, "pdf")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def export_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Queue the PDF or XLSX file under the page's filters; a worker builds it while the
+    export page shows its progress."""
+    mission = access_report_mission(request.user, slug)
+    form = ReportFilterForm(request.POST, choices=filter_choices([mission]))
+    kind = request.POST.get("kind", "")
+    if kind not in ReportExport.Kind.values:
+        kind = ReportExport.Kind.PDF
+    export = services.request_export(
+        mission, by=request.user, kind=kind, filters=form.filters(), language=active_language()
+    )
+    return redirect("web:reports_export", mission.slug, export.pk)
+
+
+@login_required
+def export_status(request: HttpRequest, slug: str, export_id: int) -> HttpResponse:
+    """The export's progress; the page polls it (HTMX) until the file can be downloaded."""
+    export = access_report_export(request.user, slug, export_id)
+    context = {"mission": export.mission, "export": export}
+    if request.headers.get("HX-Request"):
+        return render(request, "jisr/reports/_export_status.html", context)
+    return render(request, "jisr/reports/export.html", context)
+
+
+@login_required
+def export_download(request: HttpRequest, slug: str, export_id: int) -> HttpResponse:
+    export = access_report_export(request.user, slug, export_id)
+    if export.status != ReportExport.Status.DONE or not export.file:
+        return redirect("web:reports_export", slug, export.pk)
+    content_type = pdf.CONTENT_TYPE if export.kind == ReportExport.Kind.PDF else xlsx.CONTENT_TYPE
+    response = FileResponse(
+        export.file.open("rb"),
+        content_type=content_type,
+        as_attachment=True,
+        filename=_file_name(export.mission, export.kind),
+    )
     response["Cache-Control"] = "private, no-store"
     return response

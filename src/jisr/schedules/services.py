@@ -152,6 +152,10 @@ def store_run_result(
     cancelled meanwhile stores its solution for the record but leaves the draft alone.
     """
     with transaction.atomic():
+        # The mission row first, as publishing and every other writer of the draft do,
+        # so two writers of one mission's draft take turns instead of mixing rows.
+        mission_id = ScheduleRun.objects.values_list("mission_id", flat=True).get(pk=run_id)
+        Mission.objects.select_for_update().get(pk=mission_id)
         run: ScheduleRun = (
             ScheduleRun.objects.select_for_update().select_related("mission").get(pk=run_id)
         )
@@ -229,6 +233,16 @@ def set_meeting_lock(meeting: ScheduledMeeting, *, locked: bool, by: User) -> Sc
     if meeting.state != State.DRAFT:
         raise DomainError(_("Only meetings of the draft can be locked."))
     with transaction.atomic():
+        Mission.objects.select_for_update().get(pk=meeting.mission_id)
+        fresh = (
+            ScheduledMeeting.objects.select_for_update(of=("self",))
+            .select_related("mission")
+            .filter(pk=meeting.pk, state=State.DRAFT)
+            .first()
+        )
+        if fresh is None:  # a run replaced the draft meanwhile
+            raise DomainError(_("The draft has changed meanwhile. Reload the page and try again."))
+        meeting = fresh
         meeting.locked = locked
         meeting.save(update_fields=["locked", "updated"])
         log_activity(
@@ -293,7 +307,16 @@ def publish_schedule(mission: Mission, *, by: User) -> Publication:
 
 
 def _apply_changes(mission: Mission, changes: list[ScheduleChange]) -> None:
-    for change in changes:
+    # Cancellations first, and the tables of moving meetings freed before any of them
+    # lands, so that two meetings swapping tables never meet the one-per-table rule.
+    ordered = sorted(changes, key=lambda change: change.kind != "cancelled")
+    moving = [
+        change.published.pk
+        for change in changes
+        if change.kind != "cancelled" and change.published is not None
+    ]
+    ScheduledMeeting.objects.filter(pk__in=moving).update(table=None)
+    for change in ordered:
         draft, published = change.draft, change.published
         if change.kind == "added":
             assert draft is not None
@@ -352,6 +375,7 @@ def _notify(mission: Mission, changes: list[ScheduleChange], *, first: bool) -> 
 def discard_draft_changes(mission: Mission, *, by: User) -> int:
     """Reset the draft to the published schedule (e.g. to reject a reschedule proposal)."""
     with transaction.atomic():
+        Mission.objects.select_for_update().get(pk=mission.pk)
         if not Publication.objects.for_mission(mission).exists():
             raise DomainError(_("Nothing is published yet; there is nothing to go back to."))
         drafts = ScheduledMeeting.objects.for_mission(mission).filter(state=State.DRAFT)

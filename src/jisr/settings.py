@@ -13,6 +13,8 @@ Variables (all optional in development):
   ``JISR_EMAIL_HOST``, ``JISR_EMAIL_PORT``, ``JISR_EMAIL_HOST_USER``,
   ``JISR_EMAIL_HOST_PASSWORD``, ``JISR_EMAIL_USE_TLS``.
 - ``JISR_DEFAULT_FROM_EMAIL``.
+- ``JISR_SCHEDULE_RUN_STALE_SECONDS``: silence of a schedule run's heartbeat after which
+  the run counts as dead and is marked failed (default 60).
 - ``JISR_SITE_URL``: the public address e-mails and calendar feeds link to
   (default ``http://127.0.0.1:8000``, what ``make run`` serves).
 """
@@ -166,6 +168,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A schedule run whose worker heartbeat is silent this long is marked failed.
+SCHEDULE_RUN_STALE_SECONDS = int(os.environ.get("JISR_SCHEDULE_RUN_STALE_SECONDS", "60"))
 
 _EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",

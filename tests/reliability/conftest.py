@@ -19,6 +19,13 @@ postgres_only = pytest.mark.skipif(
     "(make test runs this on a throwaway PostgreSQL)",
 )
 
+# A worker process must reach the test database: the SQLite one lives in memory.
+postgres_worker = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="a separate db_worker process needs a shared database; the SQLite test "
+    "database is in memory (make test runs this on a throwaway PostgreSQL)",
+)
+
 
 @dataclass
 class Race:
@@ -67,6 +74,6 @@ def report(name: str, *, operations: int, double_bookings: int) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if FIGURES:
-        terminalreporter.write_sep("-", "concurrency figures")
+        terminalreporter.write_sep("-", "reliability figures")
         for line in FIGURES:
             terminalreporter.write_line(line)

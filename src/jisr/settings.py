@@ -13,6 +13,11 @@ Variables (all optional in development):
   ``JISR_EMAIL_HOST``, ``JISR_EMAIL_PORT``, ``JISR_EMAIL_HOST_USER``,
   ``JISR_EMAIL_HOST_PASSWORD``, ``JISR_EMAIL_USE_TLS``.
 - ``JISR_DEFAULT_FROM_EMAIL``.
+- ``JISR_SCHEDULE_RUN_STALE_SECONDS``: silence of a schedule run's heartbeat after which
+  the run counts as dead and is marked failed (default 60).
+- ``JISR_RATE_LIMITS``: comma-separated ``scope=rate`` overrides of ``RATE_LIMITS``
+  (e.g. ``login=50/10m,api-token=1200/m``); ``JISR_RATE_LIMITS_ENABLED=0`` turns the
+  limits off; ``JISR_CLIENT_IP_HEADER`` names the proxy header with the client address.
 - ``JISR_SITE_URL``: the public address e-mails and calendar feeds link to
   (default ``http://127.0.0.1:8000``, what ``make run`` serves).
 - ``JISR_EMAIL_BACKEND=file`` writes e-mails under ``JISR_EMAIL_FILE_PATH``.
@@ -92,6 +97,7 @@ INSTALLED_APPS = [
     "jisr.ops",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "jisr.core",
     "jisr.directory",
     "jisr.missions",
@@ -240,6 +246,42 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# One cache shared by every web process: a table of Jisr's own database, created by
+# ``jisr migrate``. It holds the rate limits' counters.
+CACHES = {
+    "default": {
+        "BACKEND": "jisr.core.cache.SharedDatabaseCache",
+        "LOCATION": "jisr_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}
+# Attempts allowed per window (django-ratelimit rates: "10/m", "20/10m", "5/h"). A
+# scope counts per client address unless its name says otherwise.
+RATE_LIMITS = {
+    "login": "20/10m",  # per address
+    "login-account": "10/10m",  # per e-mail address tried
+    "password-reset": "10/h",  # per address
+    "password-reset-account": "3/h",  # per e-mail address asked for
+    "invitation": "30/h",  # invitation links opened or redeemed, per address
+    "api-address": "1200/m",  # every API request from one address
+    "api-token": "600/m",  # every API request with one token
+    "api-bad-token": "30/10m",  # unknown, revoked or expired tokens, per address
+}
+RATE_LIMITS.update(
+    (name.strip(), rate.strip())
+    for name, _sep, rate in (item.partition("=") for item in env_list("JISR_RATE_LIMITS", ""))
+)
+RATELIMIT_ENABLE = env_flag("JISR_RATE_LIMITS_ENABLED", True)
+# Behind a reverse proxy, name the header that carries the client's address (e.g.
+# HTTP_X_REAL_IP); by default the connection's own address counts.
+if os.environ.get("JISR_CLIENT_IP_HEADER"):
+    RATELIMIT_IP_META_KEY = os.environ["JISR_CLIENT_IP_HEADER"]
+# django-ratelimit knows only memcached and Redis as atomic; SharedDatabaseCache
+# increments under a row lock (see jisr.core.cache).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# A schedule run whose worker heartbeat is silent this long is marked failed.
+SCHEDULE_RUN_STALE_SECONDS = int(os.environ.get("JISR_SCHEDULE_RUN_STALE_SECONDS", "60"))
 
 _EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",

@@ -18,3 +18,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Static files come from the app folders in tests; there is no collected STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
+# The abuse limits' own tests turn them on; elsewhere a test client that logs in or
+# calls the API a hundred times is not an attacker.
+RATELIMIT_ENABLE = False

@@ -12,4 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("jisr.api.urls")),
 ]
-urlpatterns += i18n_patterns(path("", include("jisr.web.urls")))
+urlpatterns += i18n_patterns(
+    path("account/", include("jisr.api.pages")),
+    path("", include("jisr.web.urls")),
+)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from jisr.core.errors import DomainError
 
@@ -27,6 +27,14 @@ HTTP_CODES = {
     422: "validation_error",
     429: "throttled",
 }
+
+
+class TokenExpired(AuthenticationError):
+    """The token was valid once; its owner must make a new one."""
+
+
+class InsufficientScope(Exception):
+    """A write with a token that may only read."""
 
 
 class FieldError(Schema):
@@ -97,6 +105,49 @@ def install(api: NinjaAPI) -> None:
             401,
         )
         response["WWW-Authenticate"] = 'Bearer realm="jisr"'
+        return response
+
+    @api.exception_handler(TokenExpired)
+    def token_expired(request: HttpRequest, error: TokenExpired) -> HttpResponse:
+        response = respond(
+            request,
+            {
+                "detail": "This API token has expired. Create a new one on your API tokens page.",
+                "code": "token_expired",
+            },
+            401,
+        )
+        response["WWW-Authenticate"] = (
+            'Bearer realm="jisr", error="invalid_token", error_description="The token expired"'
+        )
+        return response
+
+    @api.exception_handler(InsufficientScope)
+    def insufficient_scope(request: HttpRequest, error: InsufficientScope) -> HttpResponse:
+        response = respond(
+            request,
+            {
+                "detail": "This API token may only read. Use a token with the write scope "
+                "to change data.",
+                "code": "insufficient_scope",
+            },
+            403,
+        )
+        response["WWW-Authenticate"] = 'Bearer realm="jisr", error="insufficient_scope"'
+        return response
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
+        wait = max(1, int(error.wait or 60))
+        response = respond(
+            request,
+            {
+                "detail": f"Too many requests. Retry after {wait} seconds.",
+                "code": "throttled",
+            },
+            429,
+        )
+        response["Retry-After"] = str(wait)
         return response
 
     @api.exception_handler(HttpError)

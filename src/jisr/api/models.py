@@ -6,6 +6,8 @@ operators in the admin and by API clients, and the catalogs belong to the web la
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 
@@ -14,10 +16,18 @@ class ApiToken(models.Model):
     """A personal bearer token. Only the sha256 of the token is stored; the token itself
     is shown once, when it is created, so a leaked database grants no access."""
 
+    class Scope(models.TextChoices):
+        READ = "read", "read"  # GET, HEAD and OPTIONS only
+        WRITE = "write", "read and write"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField("name", max_length=100)
+    scope = models.CharField("scope", max_length=8, choices=Scope.choices, default=Scope.READ)
+    # Null: the token does not expire (only tokens made before expiry existed, or on
+    # request by an operator with ``jisr api-token create --days 0``).
+    expires = models.DateTimeField("expires", null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     # The first characters of the token, to tell tokens apart in listings.
     prefix = models.CharField(max_length=16, editable=False)
@@ -36,6 +46,13 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def is_expired(self, now: datetime.datetime) -> bool:
+        return self.expires is not None and self.expires <= now
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
 
 
 class IdempotencyKey(models.Model):

@@ -30,8 +30,12 @@ api = JisrAPI(
     title="Jisr API",
     version="1",
     description="Trade missions of Jisr: missions, directory, programme and meeting "
-    "requests. Authenticate with a personal token: `Authorization: Bearer <token>` "
-    "(`jisr api-token create EMAIL --name NAME`).",
+    "requests. Authenticate with a personal token: `Authorization: Bearer <token>`, "
+    "created on the API tokens page of your account (or `jisr api-token create EMAIL "
+    "--name NAME`). A token has a scope (`read`: GET only; `write`) and an expiry: a "
+    "write with a read token answers 403 `insufficient_scope`, an expired token 401 "
+    "`token_expired`. Requests are rate-limited per token and per address: over the "
+    "limit the API answers 429 `throttled` with a `Retry-After` header (seconds).",
     urls_namespace="api-v1",
     auth=TokenAuth(),
 )

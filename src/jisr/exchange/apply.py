@@ -342,7 +342,7 @@ def _schedule(
         )
     }
     tables = {(t.venue_id, t.label): t for t in Table.objects.for_mission(w.mission)}
-    added = 0
+    rows = []
     for x in plan.schedule:
         venue = venues[x["venue_key"]]
         values = {
@@ -352,7 +352,19 @@ def _schedule(
             "state": x["state"],
             "locked": x["locked"],
         }
-        meeting = meetings.get(str(x["uuid"])) if x["uuid"] else None
+        rows.append((x, values, meetings.get(str(x["uuid"])) if x["uuid"] else None))
+    # Free the tables of the meetings that move before any of them lands, so that two
+    # meetings swapping places never meet the one-meeting-per-table-and-slot rule.
+    ScheduledMeeting.objects.filter(
+        pk__in=[
+            meeting.pk
+            for _x, values, meeting in rows
+            if meeting is not None
+            and any(getattr(meeting, f) != values[f] for f in ("slot", "table", "state"))
+        ]
+    ).update(table=None)
+    added = 0
+    for x, values, meeting in rows:
         if meeting is None:
             meeting = ScheduledMeeting(
                 mission=w.mission, uuid=x["uuid"] or uuid.uuid4(), sequence=x["sequence"]

@@ -128,6 +128,9 @@ def check_request_allowed(mission: Mission, *, requester: Person, recipient: Per
 def accept_meeting_request(request: MeetingRequest, *, by: Person) -> MeetingRequest:
     """The recipient accepts a pending request, within both sides' accepted quotas."""
     with transaction.atomic():
+        # Both people first, in the order request_meeting locks them, so that concurrent
+        # accepts of different requests count each side's accepted quota one at a time.
+        _lock_people(request.mission_id, [request.requester_id, request.recipient_id])
         request = _locked(request, action="accept", by=by)
         if request.mission.status != Mission.Status.OPEN:
             raise NotAllowedPair(_("This mission is not open: meetings cannot be accepted now."))
@@ -530,6 +533,15 @@ def _check_accepted_quota(policy: MeetingPolicy, person: Person, *, is_self: boo
             _("You have reached your limit of %(max)d accepted meetings.") % {"max": limit}
         )
     raise QuotaExceeded(_("This person's meeting agenda is full."))
+
+
+def _lock_people(mission_id: int, person_ids: list[int]) -> None:
+    list(
+        Person.objects.select_for_update()
+        .filter(pk__in=person_ids, mission_id=mission_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def _locked(request: MeetingRequest, *, action: str, by: Person) -> MeetingRequest:

@@ -163,6 +163,18 @@ class ScheduledMeeting(models.Model):
                 condition=~models.Q(state="draft"),
                 name="unique_published_meeting_uuid",
             ),
+            # A table holds one meeting per slot, in the draft and in the published
+            # schedule: the last line of defence against two writers double-booking it.
+            models.UniqueConstraint(
+                fields=["slot", "table"],
+                condition=models.Q(state="draft"),
+                name="one_draft_meeting_per_table_and_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["slot", "table"],
+                condition=models.Q(state="published"),
+                name="one_published_meeting_per_table_and_slot",
+            ),
         ]
         indexes = [models.Index(fields=["mission", "state"])]
 

@@ -8,12 +8,14 @@ previous draft exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from typing import Any, TypeAlias
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
-from django.db.models import Max
+from django.db import DatabaseError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,9 +39,16 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
     "fairness": 2,
     "travel_slots": 1,
 }
-# A running run whose progress has been silent this long after its time limit was
-# interrupted (worker killed, machine restarted).
-STALE_AFTER = dt.timedelta(minutes=2)
+logger = logging.getLogger(__name__)
+
+
+def stale_after() -> dt.timedelta:
+    """How long a running run's heartbeat may be silent before the run counts as dead.
+
+    The worker writes the heartbeat every half second while the engine solves, so a
+    silence this long means the worker was killed or its machine stopped
+    (``JISR_SCHEDULE_RUN_STALE_SECONDS``, default 60)."""
+    return dt.timedelta(seconds=settings.SCHEDULE_RUN_STALE_SECONDS)
 
 
 def start_schedule_run(
@@ -61,6 +70,7 @@ def start_schedule_run(
     from jisr.schedules.tasks import run_schedule
 
     params = {**DEFAULT_PARAMETERS, **(parameters or {})}
+    expire_stale_runs(mission)  # a run whose worker died must not block the next one
     with transaction.atomic():
         Mission.objects.select_for_update().get(pk=mission.pk)
         if ScheduleRun.objects.for_mission(mission).filter(status__in=ScheduleRun.ACTIVE).exists():
@@ -160,9 +170,17 @@ def store_run_result(
     cancelled meanwhile stores its solution for the record but leaves the draft alone.
     """
     with transaction.atomic():
+        # The mission row first, as publishing and every other writer of the draft do,
+        # so two writers of one mission's draft take turns instead of mixing rows.
+        mission_id = ScheduleRun.objects.values_list("mission_id", flat=True).get(pk=run_id)
+        Mission.objects.select_for_update().get(pk=mission_id)
         run: ScheduleRun = (
             ScheduleRun.objects.select_for_update().select_related("mission").get(pk=run_id)
         )
+        if run.status != ScheduleRun.Status.RUNNING:
+            # Closed meanwhile: declared dead after a long silence, or cancelled before
+            # it started. Its result is too late to replace anything.
+            return run
         run.solution = solution
         run.summary = summary
         run.finished = timezone.now()
@@ -200,14 +218,28 @@ def store_run_result(
 
 
 def fail_run(
-    run_id: int, *, code: str, detail: str = "", summary: dict[str, Any] | None = None
-) -> None:
-    """Close a run that produced no schedule; the draft stays as it was.
+    run_id: int,
+    *,
+    code: str,
+    detail: str = "",
+    summary: dict[str, Any] | None = None,
+    stale_before: dt.datetime | None = None,
+) -> int:
+    """Close a run that produced no schedule; the draft stays as it was. Returns 1 when
+    the run was still active (and is now closed), else 0.
 
     ``code`` is shown to organizers as a translated sentence; ``detail`` is technical.
+    With ``stale_before``, only a run whose heartbeat is older is closed: a worker
+    that wrote one meanwhile keeps its run.
     """
+    active = ScheduleRun.objects.filter(pk=run_id, status__in=ScheduleRun.ACTIVE)
+    if stale_before is not None:
+        active = active.filter(
+            Q(progress_updated__lt=stale_before)
+            | Q(progress_updated__isnull=True, started__lt=stale_before)
+        )
     with transaction.atomic():
-        ScheduleRun.objects.filter(pk=run_id, status__in=ScheduleRun.ACTIVE).update(
+        closed: int = active.update(
             status=ScheduleRun.Status.CANCELLED
             if code == "cancelled"
             else ScheduleRun.Status.FAILED,
@@ -216,19 +248,28 @@ def fail_run(
             summary=summary or {},
             finished=timezone.now(),
         )
+    return closed
 
 
 def expire_stale_runs(mission: Mission) -> int:
-    """Mark as failed the runs whose worker went away without a word."""
+    """Mark as failed the running runs whose worker went away without a word (killed,
+    machine restarted): their heartbeat has been silent for ``stale_after()``.
+
+    Called by the console, before a new run starts, before publishing and when a
+    worker picks up a run, so a dead run never blocks the mission. The draft is not
+    touched."""
     now = timezone.now()
+    limit = stale_after()
     expired = 0
-    for run in ScheduleRun.objects.for_mission(mission).filter(status__in=ScheduleRun.ACTIVE):
+    running = ScheduleRun.objects.for_mission(mission).filter(status=ScheduleRun.Status.RUNNING)
+    for run in running:  # a queued run is waiting for a worker: not a failure
         last = run.progress_updated or run.started or run.created
-        if run.status == ScheduleRun.Status.QUEUED:
-            continue  # waiting for a worker is not a failure
-        if now - last > dt.timedelta(seconds=run.time_limit) + STALE_AFTER:
-            fail_run(run.pk, code="interrupted")
-            expired += 1
+        if now - last > limit:
+            detail = (
+                f"No heartbeat from the worker since {last.isoformat(timespec='seconds')} "
+                f"(more than {int(limit.total_seconds())} s): it was stopped or killed."
+            )
+            expired += fail_run(run.pk, code="interrupted", detail=detail, stale_before=now - limit)
     return expired
 
 
@@ -237,6 +278,16 @@ def set_meeting_lock(meeting: ScheduledMeeting, *, locked: bool, by: User) -> Sc
     if meeting.state != State.DRAFT:
         raise DomainError(_("Only meetings of the draft can be locked."))
     with transaction.atomic():
+        Mission.objects.select_for_update().get(pk=meeting.mission_id)
+        fresh = (
+            ScheduledMeeting.objects.select_for_update(of=("self",))
+            .select_related("mission")
+            .filter(pk=meeting.pk, state=State.DRAFT)
+            .first()
+        )
+        if fresh is None:  # a run replaced the draft meanwhile
+            raise DomainError(_("The draft has changed meanwhile. Reload the page and try again."))
+        meeting = fresh
         meeting.locked = locked
         meeting.save(update_fields=["locked", "updated"])
         log_activity(
@@ -253,8 +304,25 @@ def publish_schedule(mission: Mission, *, by: User) -> Publication:
     meetings were added, moved or cancelled, each in their own language.
 
     Published meetings keep their uuid; a moved or cancelled one bumps its sequence.
-    Raises ``DomainError`` when nothing changed or a run is still active.
+    Raises ``DomainError`` when nothing changed or a run is still active, and when the
+    database fails midway: then nothing of the publication is kept, and the previous
+    published schedule and the draft stay exactly as they were.
     """
+    expire_stale_runs(mission)
+    try:
+        return _publish(mission, by=by)
+    except DatabaseError as error:
+        logger.exception("Publishing the schedule of mission %s failed", mission.pk)
+        raise DomainError(
+            _(
+                "The schedule could not be published: the database refused a write. "
+                "Nothing was changed; the published schedule and the draft are as they "
+                "were. Try again, or tell your administrator if it happens again."
+            )
+        ) from error
+
+
+def _publish(mission: Mission, *, by: User) -> Publication:
     with transaction.atomic():
         Mission.objects.select_for_update().get(pk=mission.pk)
         if ScheduleRun.objects.for_mission(mission).filter(status__in=ScheduleRun.ACTIVE).exists():
@@ -301,7 +369,16 @@ def publish_schedule(mission: Mission, *, by: User) -> Publication:
 
 
 def _apply_changes(mission: Mission, changes: list[ScheduleChange]) -> None:
-    for change in changes:
+    # Cancellations first, and the tables of moving meetings freed before any of them
+    # lands, so that two meetings swapping tables never meet the one-per-table rule.
+    ordered = sorted(changes, key=lambda change: change.kind != "cancelled")
+    moving = [
+        change.published.pk
+        for change in changes
+        if change.kind != "cancelled" and change.published is not None
+    ]
+    ScheduledMeeting.objects.filter(pk__in=moving).update(table=None)
+    for change in ordered:
         draft, published = change.draft, change.published
         if change.kind == "added":
             assert draft is not None
@@ -360,6 +437,7 @@ def _notify(mission: Mission, changes: list[ScheduleChange], *, first: bool) -> 
 def discard_draft_changes(mission: Mission, *, by: User) -> int:
     """Reset the draft to the published schedule (e.g. to reject a reschedule proposal)."""
     with transaction.atomic():
+        Mission.objects.select_for_update().get(pk=mission.pk)
         if not Publication.objects.for_mission(mission).exists():
             raise DomainError(_("Nothing is published yet; there is nothing to go back to."))
         drafts = ScheduledMeeting.objects.for_mission(mission).filter(state=State.DRAFT)

@@ -103,6 +103,11 @@ def run_schedule(run_id: int) -> dict[str, Any]:
     Any failure (bad instance, infeasible rules, engine error, cancellation, crash) closes
     the run with a code and leaves the previous draft untouched.
     """
+    found = ScheduleRun.objects.select_related("mission").filter(pk=run_id).first()
+    if found is None:
+        return {"status": "skipped"}
+    # A worker starting work is the first to notice a run whose worker was killed.
+    services.expire_stale_runs(found.mission)
     if not services.mark_run_started(run_id):
         return {"status": "skipped"}
     run = ScheduleRun.objects.get(pk=run_id)

@@ -8,6 +8,20 @@ urlpatterns = [
     path("", missions.home, name="home"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
+    path("password-reset/", accounts.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "password-reset/sent/", accounts.PasswordResetSentView.as_view(), name="password-reset-sent"
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password-reset/done/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
     path("m/<slug:slug>/", missions.mission_detail, name="mission"),
     path("m/<slug:slug>/programme/", missions.programme, name="programme"),
     path("m/<slug:slug>/organizations/", directory.directory, name="directory"),

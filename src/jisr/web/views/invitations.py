@@ -31,6 +31,7 @@ from jisr.missions.queries import (
     unsent_invitation_count,
 )
 from jisr.web.pagination import paginate
+from jisr.web.ratelimits import limited
 from jisr.web.views.invitation_forms import (
     COLUMN_FIELDS,
     ImportForm,
@@ -270,6 +271,7 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
 # --- registration through the link ---------------------------------------------------
 
 
+@limited("invitation", methods=("GET", "POST"))
 def invitation_accept(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """Register (or join with an existing account) through a single-use link."""
     invitation = invitation_for_token(slug, token)

@@ -1,5 +1,6 @@
-"""``jisr api-token create EMAIL --name NAME``, ``jisr api-token list [EMAIL]``,
-``jisr api-token revoke ID``. The token is printed once, at creation."""
+"""``jisr api-token create EMAIL --name NAME [--scope read|write] [--days N]``,
+``jisr api-token list [EMAIL]``, ``jisr api-token revoke ID``.
+The token is printed once, at creation."""
 
 from __future__ import annotations
 
@@ -20,6 +21,18 @@ class Command(BaseCommand):
         create = actions.add_parser("create", help="Create a token and print it once.")
         create.add_argument("email", help="The e-mail address the user signs in with.")
         create.add_argument("--name", required=True, help="What the token is for.")
+        create.add_argument(
+            "--scope",
+            choices=["read", "write"],
+            default="write",
+            help="read: GET requests only; write: also changes (default).",
+        )
+        create.add_argument(
+            "--days",
+            type=int,
+            default=90,
+            help="Days until the token expires (1 to 366, default 90; 0: never).",
+        )
         listing = actions.add_parser("list", help="List tokens (never their values).")
         listing.add_argument("email", nargs="?", help="Only this user's tokens.")
         revoke = actions.add_parser("revoke", help="Revoke a token for good.")
@@ -28,9 +41,23 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "create":
-            issued = create_token(_user(options["email"]), name=options["name"])
+            try:
+                issued = create_token(
+                    _user(options["email"]),
+                    name=options["name"],
+                    scope=options["scope"],
+                    days=options["days"] or None,
+                )
+            except ValueError as error:
+                raise CommandError(str(error)) from error
+            expires = (
+                f"expires {issued.token.expires:%Y-%m-%d}"
+                if issued.token.expires
+                else "never expires"
+            )
             self.stdout.write(
-                f"Token {issued.token.pk} ({issued.token.name}) for {issued.token.user}:\n"
+                f"Token {issued.token.pk} ({issued.token.name}, {issued.token.scope}, {expires}) "
+                f"for {issued.token.user}:\n"
                 f"{issued.plain}\n"
                 "Store it now: it is not kept and cannot be shown again."
             )
@@ -40,9 +67,11 @@ class Command(BaseCommand):
                 tokens = tokens.filter(user=_user(options["email"]))
             for token in tokens:
                 state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
+                if token.expires and not token.revoked_at:
+                    state += f", expires {token.expires:%Y-%m-%d}"
                 used = f"{token.last_used:%Y-%m-%d %H:%M}" if token.last_used else "never"
                 self.stdout.write(
-                    f"{token.pk}\t{token.user}\t{token.name}\t{token.prefix}…\t"
+                    f"{token.pk}\t{token.user}\t{token.name}\t{token.prefix}…\t{token.scope}\t"
                     f"created {token.created:%Y-%m-%d}\tlast used {used}\t{state}"
                 )
         else:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("m/<slug:slug>/", include("jisr.web.routes.invitations")),
     path("m/<slug:slug>/", include("jisr.web.routes.marketplace")),
     path("m/<slug:slug>/", include("jisr.web.routes.meetings")),
+    path("m/<slug:slug>/", include("jisr.web.routes.messaging")),
     path("m/<slug:slug>/", include("jisr.web.routes.schedules")),
     path("m/<slug:slug>/", include("jisr.web.routes.agenda")),
     path("m/<slug:slug>/", include("jisr.web.routes.outcomes")),

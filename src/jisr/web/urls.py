@@ -23,6 +23,7 @@ urlpatterns = [
     path("m/<slug:slug>/", include("jisr.web.routes.messaging")),
     path("m/<slug:slug>/", include("jisr.web.routes.schedules")),
     path("m/<slug:slug>/", include("jisr.web.routes.agenda")),
+    path("m/<slug:slug>/", include("jisr.web.routes.checkin")),
     path("m/<slug:slug>/", include("jisr.web.routes.outcomes")),
     path("m/<slug:slug>/", include("jisr.web.routes.reports")),
     path("m/<slug:slug>/", include("jisr.web.routes.evaluation")),

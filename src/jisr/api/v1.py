@@ -7,14 +7,19 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from jisr.api import (
+    administration,
+    calendar,
+    checkin,
     errors,
     listings,
     meetings,
+    messaging,
     missions,
     organizations,
     outcomes,
     partnerships,
     schedules,
+    stories,
 )
 from jisr.api.auth import TokenAuth
 
@@ -49,3 +54,8 @@ api.add_router("", listings.router)
 api.add_router("", schedules.router)
 api.add_router("", outcomes.router)
 api.add_router("", partnerships.router)
+api.add_router("", messaging.router)
+api.add_router("", checkin.router)
+api.add_router("", calendar.router)
+api.add_router("", stories.router)
+api.add_router("", administration.router)

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import translation
 
 from jisr.messaging.models import BODY_MAX, Message
 from jisr.messaging.services import report_message, send_message, update_messaging_settings
@@ -181,3 +182,13 @@ def test_thread_when_messaging_is_off_shows_the_notice_and_no_form(client, world
     html = response.content.decode()
     assert "turned messaging off" in html
     assert 'name="body"' not in html
+
+
+def test_thread_form_help_is_in_the_readers_language(client, world):
+    client.force_login(world.provider.user)
+
+    with translation.override("fr"):
+        url = reverse("web:message_thread", args=[world.mission.slug, world.meeting.request_id])
+    response = client.get(url)
+
+    assert f"{BODY_MAX} caractères au plus." in response.content.decode()

@@ -14,8 +14,12 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Your message"),
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
-        help_text=_("At most %(max)d characters.") % {"max": BODY_MAX},
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Translated per request: the language is only known now.
+        self.fields["body"].help_text = _("At most %(max)d characters.") % {"max": BODY_MAX}
 
 
 class ReportForm(forms.Form):

@@ -26,8 +26,20 @@
     noCamera.hidden = false;
     return;
   }
-  var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-  start.hidden = false;
+  var detector = null;
+  // Some browsers expose the API without a QR code reader behind it.
+  window.BarcodeDetector.getSupportedFormats()
+    .then(function (formats) {
+      if (formats.indexOf("qr_code") === -1) {
+        noCamera.hidden = false;
+        return;
+      }
+      detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      start.hidden = false;
+    })
+    .catch(function () {
+      noCamera.hidden = false;
+    });
 
   function scan() {
     detector

@@ -1,10 +1,13 @@
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 
 from jisr.core.errors import DomainError, PermissionDenied
 from jisr.core.models import ActivityLogEntry
+from jisr.exchange.export import mission_rows
 from jisr.meetings.models import MeetingRequest
 from jisr.messaging import queries
 from jisr.messaging.models import BODY_MAX, Message, MessagingSettings
@@ -196,3 +199,23 @@ def test_threads_of_lists_open_requests_with_unread_counts(world):
 
     assert thread.pk == world.meeting.request_id
     assert thread.unread == 2
+
+
+def test_mission_export_leaves_messages_out(world):
+    send_message(world.meeting.request, by=world.buyer, body="Private words about prices")
+
+    sheets = mission_rows(world.mission)
+
+    cells = [str(value) for rows in sheets.values() for row in rows for value in row]
+    assert not any("Private words" in cell for cell in cells)
+    assert "Let us talk about a Java team." in cells  # the request itself is exported
+
+
+def test_purge_messages_command_reports_what_it_deleted(world):
+    send_message(world.meeting.request, by=world.buyer, body="Kept: the mission is ahead")
+    out = StringIO()
+
+    call_command("purge_messages", stdout=out)
+
+    assert out.getvalue().strip() == "Deleted 0 messages past their retention period."
+    assert Message.objects.count() == 1

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "jisr.meetings",
     "jisr.schedules",
     "jisr.outcomes",
+    "jisr.messaging",
     "jisr.evaluation",
     "jisr.matchmaking",
     "jisr.demo",

@@ -2,6 +2,7 @@ import subprocess
 
 from django.urls import reverse
 
+from jisr.outcomes.models import Badge
 from tests.outcomes.world import build_world
 
 
@@ -86,3 +87,14 @@ def test_pdf_before_publication_says_so_and_has_no_cards(client, db, tmp_path):
     assert "The meeting schedule is not published yet." in text
     assert "Table cards" not in text
     assert "Opening keynote" in text
+
+
+def test_pdf_prints_the_check_in_code_beside_its_qr_code(client, world, tmp_path):
+    client.force_login(world.buyer.user)
+
+    response = client.get(reverse("web:agenda_pdf", args=[world.mission.slug]))
+
+    badge = Badge.objects.get(person=world.buyer)
+    text = _without_bidi_marks(_pdf_text(response.content, tmp_path))
+    assert "Check-in" in text
+    assert badge.display_code in text

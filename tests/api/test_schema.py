@@ -64,10 +64,22 @@ def test_openapi_schema_documents_bearer_auth_and_every_v1_path(client):
         "/api/v1/missions/{slug}/partnerships/{relationship_id}/stage/{change_id}/answer",
         "/api/v1/missions/{slug}/availability",
         "/api/v1/missions/{slug}/attendance",
+        "/api/v1/missions/{slug}/meeting-requests/{request_id}/messages",
+        "/api/v1/missions/{slug}/meeting-requests/{request_id}/messages/read",
+        "/api/v1/missions/{slug}/messages/{message_id}/report",
+        "/api/v1/missions/{slug}/check-ins",
+        "/api/v1/missions/{slug}/badge",
+        "/api/v1/missions/{slug}/agenda/feed",
+        "/api/v1/missions/{slug}/stories",
+        "/api/v1/missions/{slug}/invitations",
+        "/api/v1/missions/{slug}/meeting-policy",
     }
     create = schema["paths"]["/api/v1/missions/{slug}/meeting-requests"]["post"]
     assert "Idempotency-Key" in [p["name"] for p in create["parameters"]]
     assert set(create["responses"]) >= {"201", "401", "404", "409", "422"}
+    for path in ("meeting-requests/{request_id}/messages", "check-ins", "invitations"):
+        post = schema["paths"][f"/api/v1/missions/{{slug}}/{path}"]["post"]
+        assert "Idempotency-Key" in [p["name"] for p in post["parameters"]]
 
 
 def test_interactive_docs_are_served(client):

@@ -14,8 +14,10 @@ from jisr.directory.models import Organization, Person
 from jisr.marketplace.models import Listing
 from jisr.matchmaking.models import CommercialProfile, Mark
 from jisr.meetings.models import OPEN_STATUSES, MeetingRequest
+from jisr.messaging.models import Message
 from jisr.missions.models import IntendedFit, Mission
 from jisr.missions.sample.programme import DEFAULT_SLUG
+from jisr.outcomes.models import Badge, CheckIn
 from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun
 from jisr.schedules.services import start_schedule_run
 
@@ -173,3 +175,24 @@ def test_publish_flag_runs_and_publishes_quietly(django_capture_on_commit_callba
 def test_a_mission_not_made_by_sample_mission_is_refused() -> None:
     with pytest.raises(CommandError):
         activity(slug="no-such-mission")
+
+
+def test_activity_writes_messages_and_check_ins_for_the_demo_logins() -> None:
+    mission = make_mission()
+
+    output = activity()
+
+    buyer, provider = demo_people(mission)
+    thread = Message.objects.for_mission(mission).filter(
+        request__in=MeetingRequest.objects.filter(
+            requester__in=[buyer, provider], recipient__in=[buyer, provider]
+        )
+    )
+    assert [m.sender_id for m in thread] == [provider.pk, buyer.pk, provider.pk]
+    assert [m.read_at is None for m in thread] == [False, False, True]
+    assert {m.language for m in thread} == {provider.preferred_language, buyer.preferred_language}
+    checked_in = set(CheckIn.objects.for_mission(mission).values_list("person_id", flat=True))
+    assert buyer.pk in checked_in and provider.pk not in checked_in
+    assert Badge.objects.filter(person=provider).exists()
+    assert f"{CheckIn.objects.for_mission(mission).count()} check-ins" in output
+    assert f"{Message.objects.for_mission(mission).count()} messages" in output

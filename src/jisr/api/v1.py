@@ -8,14 +8,19 @@ from ninja.operation import Operation
 
 from jisr.api import (
     availability,
+    administration,
+    calendar,
+    checkin,
     errors,
     listings,
     meetings,
+    messaging,
     missions,
     organizations,
     outcomes,
     partnerships,
     schedules,
+    stories,
 )
 from jisr.api.auth import TokenAuth
 
@@ -55,3 +60,8 @@ api.add_router("", schedules.router)
 api.add_router("", outcomes.router)
 api.add_router("", partnerships.router)
 api.add_router("", availability.router)
+api.add_router("", messaging.router)
+api.add_router("", checkin.router)
+api.add_router("", calendar.router)
+api.add_router("", stories.router)
+api.add_router("", administration.router)

@@ -29,6 +29,7 @@ queued in between, whenever the enclosing transaction commits.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -39,6 +40,7 @@ from typing import Any
 
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core.errors import DomainError
@@ -51,9 +53,11 @@ from jisr.matchmaking.models import Mark
 from jisr.matchmaking.services import save_commercial_profile, set_mark
 from jisr.meetings.models import MeetingRequest
 from jisr.meetings.services import accept_meeting_request, decline_meeting_request, request_meeting
+from jisr.messaging.services import mark_thread_read, send_message
 from jisr.missions.models import Mission
 from jisr.missions.sample.profiles import compose_sample
 from jisr.missions.sample.specs import OrgSpec, SampleSpec
+from jisr.outcomes.services import check_in, issue_badge
 from jisr.schedules.models import Publication, ScheduleRun
 from jisr.schedules.services import publish_schedule, start_schedule_run
 
@@ -68,6 +72,9 @@ OTHER_REQUESTS = (4, 7)  # non-fit providers a buyer asks, inclusive
 OTHER_OUTCOMES = (("accepted", 50), ("declined", 20), ("pending", 30))
 PROVIDER_ASKS = 0.35  # share of providers that ask one buyer themselves
 PROVIDER_OUTCOMES = (("accepted", 40), ("declined", 25), ("pending", 35))
+THREAD_SHARE = 0.3  # accepted meetings whose two sides exchange a few messages
+MAX_THREADS = 60
+CHECKED_IN = 8  # participants already checked in today, the demo buyer among them
 
 Outcome = str
 
@@ -146,6 +153,8 @@ def create_sample_activity(
         plan, linked = _plan_requests(rng, world)
         _write_requests(rng, mission, plan, listings, counts)
         _write_marks(rng, world, linked, counts)
+        _write_messages(rng, world, counts)
+        _write_check_ins(rng, world, counts)
         result.counts = dict(counts)
         result.demo_pair = (world.demo_buyer.email, world.demo_provider.email)
     return result
@@ -475,3 +484,49 @@ def _write_marks(
     for (by, target), kind in marks.items():
         set_mark(world.lead(by), target=world.orgs[target], kind=kind)
         counts[f"marks ({kind})"] += 1
+
+
+def _write_messages(rng: random.Random, world: _World, counts: Counter[str]) -> None:
+    """A conversation between the demo pair (the provider's last message left unread),
+    and a few messages on about a third of the other accepted meetings."""
+    accepted = list(
+        MeetingRequest.objects.for_mission(world.mission)
+        .filter(status=MeetingRequest.Status.ACCEPTED)
+        .select_related("requester", "recipient", "mission")
+        .order_by("pk")
+    )
+    demo = {world.demo_buyer.pk, world.demo_provider.pk}
+    threads = [r for r in accepted if {r.requester_id, r.recipient_id} == demo]
+    threads += [r for r in accepted if r not in threads and rng.random() < THREAD_SHARE]
+    start = timezone.now() - dt.timedelta(days=2)
+    for index, request in enumerate(threads[:MAX_THREADS]):
+        turns = 3 if index == 0 else rng.randint(1, 2)
+        sides = (request.recipient, request.requester)
+        for turn in range(turns):
+            sender = sides[turn % 2]
+            moment = start + dt.timedelta(hours=index, minutes=20 * turn)
+            body = texts.thread_message(sender.preferred_language, turn)
+            send_message(request, by=sender, body=body, now=moment)
+            counts["messages"] += 1
+            if turn < turns - 1:
+                mark_thread_read(request, by=sides[(turn + 1) % 2], now=moment)
+
+
+def _write_check_ins(rng: random.Random, world: _World, counts: Counter[str]) -> None:
+    """Badges for the active participants; the demo buyer and a few others checked in
+    this morning, so the organizers' check-in page has a list at once. The demo
+    provider is left to be checked in by hand."""
+    organizer = world.mission.organizers.order_by("pk").first()
+    people = [world.lead(spec.key) for spec in [*world.buyers, *world.providers]]
+    for person in people:
+        issue_badge(person)
+    if organizer is None:
+        return
+    others = [p for p in people if p.pk not in (world.demo_buyer.pk, world.demo_provider.pk)]
+    arriving = [world.demo_buyer, *rng.sample(others, min(CHECKED_IN - 1, len(others)))]
+    now = timezone.now()
+    for minutes, person in enumerate(arriving):
+        badge = issue_badge(person)
+        moment = now - dt.timedelta(minutes=5 * (len(arriving) - minutes))
+        check_in(world.mission, code=badge.code, by=organizer, now=moment)
+        counts["check-ins"] += 1

@@ -160,3 +160,30 @@ _DECLINES = {
 
 def decline_reason(rng: random.Random, language: str) -> str:
     return rng.choice(_DECLINES.get(language, _DECLINES["en"]))
+
+
+# Messages before a meeting, by the sender's language: an opening, an answer, a follow-up.
+_THREAD: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Thank you for accepting. Could you bring two or three references of nearshore "
+        "teams you run today?",
+        "Happy to. Is a table near the entrance fine for you? I have a train at 16:00.",
+        "Perfect. I will share our current delivery setup so we can compare notes.",
+    ),
+    "fr": (
+        "Merci pour votre demande. Nous viendrons à deux : notre directeur technique et moi-même.",
+        "Nous pouvons vous montrer un tableau de bord de nos projets en cours.",
+        "Pouvez-vous nous préciser les volumes envisagés pour la première année ?",
+    ),
+    "ar": (
+        "شكرًا على طلبكم. سنحضر معنا نماذج من مشاريعنا الحالية مع عملاء في كندا.",
+        "هل يناسبكم أن نتحدث أيضًا عن فريق الدعم باللغة الفرنسية؟",
+        "يسعدنا ذلك، وسنرسل لكم عرضًا مختصرًا بعد اللقاء.",
+    ),
+}
+
+
+def thread_message(language: str, turn: int) -> str:
+    """The ``turn``-th message (0, 1, 2…) someone writing in ``language`` sends."""
+    lines = _THREAD.get(language, _THREAD["en"])
+    return lines[turn % len(lines)]

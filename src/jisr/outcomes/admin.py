@@ -4,6 +4,7 @@ from jisr.core.admin_base import MissionScopedAdmin
 from jisr.outcomes.models import (
     Attendance,
     CalendarFeed,
+    CheckIn,
     FollowUpReminder,
     MeetingFeedback,
     PartnershipRating,
@@ -99,3 +100,18 @@ class SuccessStoryAdmin(_ReadOnly):
 
     list_display = ["title", "relationship", "language", "approved_at", "featured", "mission"]
     list_filter = ["featured", "language", "mission"]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(MissionScopedAdmin):
+    """Read-only: check-ins are made on the organizers' scanning page."""
+
+    list_display = ["person", "day", "checked_in_at", "checked_in_by", "mission"]
+    list_filter = ["day", "mission"]
+    readonly_fields = ["mission", "person", "day", "checked_in_at", "checked_in_by"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

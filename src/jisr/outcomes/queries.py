@@ -22,7 +22,9 @@ from jisr.missions.queries import access_mission, person_for
 from jisr.outcomes import rules
 from jisr.outcomes.models import (
     Attendance,
+    Badge,
     CalendarFeed,
+    CheckIn,
     MeetingFeedback,
     PartnershipRating,
     Relationship,
@@ -415,3 +417,24 @@ def people_of_relationship(relationship: Relationship) -> QuerySet[Person]:
         .select_related("organization")
         .order_by("organization__kind", "last_name", "first_name", "pk")
     )
+
+
+# --------------------------------------------------------------------------- check-in
+
+
+def check_ins_on(mission: Mission, day: dt.date) -> QuerySet[CheckIn]:
+    """Who was checked in on ``day`` (the mission's local date), latest first."""
+    return (
+        CheckIn.objects.for_mission(mission)
+        .filter(day=day)
+        .select_related("person__organization")
+        .order_by("-checked_in_at", "-id")
+    )
+
+
+def check_in_of(person: Person, day: dt.date) -> CheckIn | None:
+    return CheckIn.objects.for_mission(person.mission).filter(person=person, day=day).first()
+
+
+def badge_of(person: Person) -> Badge | None:
+    return Badge.objects.for_mission(person.mission).filter(person=person).first()

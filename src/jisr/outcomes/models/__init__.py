@@ -8,6 +8,7 @@ live there.
 """
 
 from jisr.outcomes.models.attendance import Attendance, CalendarFeed
+from jisr.outcomes.models.checkin import Badge, CheckIn
 from jisr.outcomes.models.feedback import MeetingFeedback
 from jisr.outcomes.models.followups import FollowUpReminder, PartnershipRating
 from jisr.outcomes.models.pipeline import Relationship, Stage, StageChange
@@ -15,7 +16,9 @@ from jisr.outcomes.models.stories import StoryConsent, SuccessStory
 
 __all__ = [
     "Attendance",
+    "Badge",
     "CalendarFeed",
+    "CheckIn",
     "FollowUpReminder",
     "MeetingFeedback",
     "PartnershipRating",

@@ -6,6 +6,7 @@ from jisr.outcomes.services.attendance import (
     reset_calendar_feed,
     revoke_calendar_feed,
 )
+from jisr.outcomes.services.checkin import check_in, issue_badge, record_no_shows
 from jisr.outcomes.services.feedback import record_feedback
 from jisr.outcomes.services.followups import due_kind, send_followups
 from jisr.outcomes.services.pipeline import (
@@ -25,13 +26,16 @@ from jisr.outcomes.services.stories import (
 __all__ = [
     "answer_stage",
     "approve_story",
+    "check_in",
     "confirm_attendance",
     "due_kind",
     "feature_story",
     "give_consent",
+    "issue_badge",
     "propose_stage",
     "rate_partnership",
     "record_feedback",
+    "record_no_shows",
     "reset_calendar_feed",
     "revoke_calendar_feed",
     "save_story",

@@ -25,9 +25,11 @@ def agenda_pdf(
     language: str,
     agenda_url: str,
     meeting_url: Callable[[Entry], str],
+    badge: tuple[str, str] | None = None,
 ) -> bytes:
     """Render ``agenda`` in ``language``; QR codes lead to the agenda and to each
-    meeting's confirmation page."""
+    meeting's confirmation page. ``badge`` is the check-in QR code (a data URI) and the
+    printed code, shown beside the agenda's QR code."""
     cards: list[dict[str, Any]] = [
         {"entry": entry, "url": meeting_url(entry), "qr": qr_data_uri(meeting_url(entry))}
         for entry in agenda.meetings
@@ -44,6 +46,8 @@ def agenda_pdf(
                 "agenda_url": agenda_url,
                 "agenda_qr": qr_data_uri(agenda_url, scale=3),
                 "language": language,
+                "badge_qr": badge[0] if badge else "",
+                "badge_code": badge[1] if badge else "",
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
             },
         )

@@ -25,6 +25,7 @@ from jisr.missions.queries import access_mission, person_for
 from jisr.outcomes import queries, services
 from jisr.outcomes.agenda import Agenda, Entry, agenda_for
 from jisr.web.agenda import ics, pdf
+from jisr.web.agenda.badge import badge_qr
 
 
 @login_required
@@ -128,8 +129,16 @@ def agenda_pdf(request: HttpRequest, slug: str, person_id: int | None = None) ->
         language = active_language()
     agenda = agenda_for(person)
     links = _links(request, agenda, language)
+    badge = services.issue_badge(person)
     document = pdf.agenda_pdf(
-        agenda, language=language, agenda_url=links.agenda, meeting_url=links.meeting
+        agenda,
+        language=language,
+        agenda_url=links.agenda,
+        meeting_url=links.meeting,
+        badge=(
+            badge_qr(badge, slug=person.mission.slug, language=language),
+            badge.display_code,
+        ),
     )
     response = HttpResponse(document, content_type=pdf.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_file_name(agenda)}.pdf"'

@@ -205,6 +205,8 @@ WEB: dict[str, Rule] = {
     "web:stories": rule(ORGANIZERS_404),
     "web:story_action": rule(POST_ONLY_LOGIN, "buyer organizer", ORGANIZER, action="approve"),
     "web:story_edit": rule(BUYERS_404, BUYER),
+    # Audit log
+    "web:audit_log": rule(ORGANIZERS),
     # Reports
     "web:reports": rule(ORGANIZERS_404),
     "web:reports_compare": rule(ORGANIZERS_404),

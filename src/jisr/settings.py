@@ -40,6 +40,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Before django_tasks_db: its resilient ``db_worker`` replaces the stock one.
     "jisr.ops",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django_ratelimit",
@@ -126,6 +128,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "jisr.web.middleware.DomainErrorMiddleware",
 ]
 
@@ -315,10 +318,39 @@ if HTTPS:
     # The header only signals consent; a domain joins the preload list when its owner submits it.
     SECURE_HSTS_PRELOAD = env_flag("JISR_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Cookies: HttpOnly where no script needs them (the CSRF token travels in forms),
+# SameSite=Lax so other sites' forms cannot ride on a session; Secure under HTTPS above.
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content security policy (django-csp): scripts and styles only from our static files,
+# so no inline <script>, on*= handler, javascript: URL or style= attribute runs.
+# HTMX is configured for it in base.html (no eval, no injected styles). Bars use
+# classes (templatetags/jisr_ui.py); SVG presentation attributes are not styles.
+# docs/security.md explains each directive.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Proxies and orchestrators probe these over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

@@ -1,6 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from jisr.core.admin_base import MissionScopedAdmin
+from jisr.missions import roles
 from jisr.missions.models import (
     Invitation,
     MeetingDay,
@@ -23,12 +28,39 @@ class MissionAdmin(MissionScopedAdmin):
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return request.user.is_superuser
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        mission = form.instance
+        before = set(mission.organizers.all()) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(mission.organizers.all())
+        roles.record_organizers_changed(
+            mission, by=request.user, added=after - before, removed=before - after
+        )
+
 
 @admin.register(Participation)
 class ParticipationAdmin(MissionScopedAdmin):
     list_display = ["person", "role", "mission"]
     list_filter = ["role", "mission"]
     autocomplete_fields = ["person"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        previous = (
+            Participation.objects.filter(pk=obj.pk).values_list("role", flat=True).first()
+            if change
+            else None
+        )
+        super().save_model(request, obj, form, change)
+        roles.record_participation_saved(obj, by=request.user, previous_role=previous)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        roles.record_participation_removed(obj, by=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for participation in queryset.select_related("person", "mission"):
+            roles.record_participation_removed(participation, by=request.user)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Venue)

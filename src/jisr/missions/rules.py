@@ -49,6 +49,11 @@ def can_manage_invitations(user: User, mission: Mission) -> bool:
     return is_organizer(user, mission)
 
 
+def can_read_audit_log(user: User, mission: Mission) -> bool:
+    """What the organizers did (publishing, imports, roles) is for the organizers."""
+    return is_organizer(user, mission)
+
+
 def can_see_contacts(user: User, mission: Mission) -> bool:
     """Contact details (of people who consented) are for signed-in members of the mission,
     never for anonymous visitors, even when the directory itself is public."""

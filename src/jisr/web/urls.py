@@ -42,4 +42,5 @@ urlpatterns = [
     path("m/<slug:slug>/", include("jisr.web.routes.reports")),
     path("m/<slug:slug>/", include("jisr.web.routes.evaluation")),
     path("m/<slug:slug>/", include("jisr.web.routes.matchmaking")),
+    path("m/<slug:slug>/", include("jisr.web.routes.audit")),
 ]

@@ -198,6 +198,8 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Arabic date and time formats (jisr/formats/ar); French and English use Django's.
+FORMAT_MODULE_PATH = ["jisr.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -10,17 +10,18 @@ from django.urls import reverse
 from django.utils import translation
 
 from jisr.directory.models import Organization
-from jisr.engine.matching import MarkPolicy, Reason, default_encoder, embed_profiles
+from jisr.engine.matching import Reason, default_encoder, embed_profiles
 from jisr.engine.matching import reasons as rc
 from jisr.matchmaking.cache import DatabaseEmbeddingCache
 from jisr.matchmaking.models import EmbeddingCacheEntry, Mark, RecommendationRun
 from jisr.matchmaking.profiles import matchable_organizations, split_profiles
-from jisr.matchmaking.queries import recommendations_for
+from jisr.matchmaking.queries import ORDER_MARKS, recommendations_for
 from jisr.matchmaking.tasks import precompute_mission_recommendations
 from jisr.meetings.models import MeetingRequest
 from jisr.web import explanations
 from tests.factories import MissionFactory
 from tests.factories_matchmaking import MarkFactory, buyer, meeting_request, member, organization
+from tests.text import without_isolates
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def test_recommended_page_shows_explanations_with_params(client, market):
     response = client.get(url("recommended", mission.slug))
 
     assert response.status_code == 200
-    text = response.text
+    text = without_isolates(response.text)
     assert "Atlas Java Works" in text
     assert (
         "Offers 1 of the 1 service line you need: Application development and maintenance" in text
@@ -108,7 +109,7 @@ def test_recommended_page_shows_explanations_with_params(client, market):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("fr", ["Développement et maintenance applicative", "1", "Anglais"]),
+        ("fr", ["Développement et maintenance applicative", "1", "anglais"]),
         ("ar", ["تطوير التطبيقات وصيانتها", "1", "الإنجليزية"]),
     ],
 )
@@ -183,18 +184,73 @@ def test_recommendations_exclude_not_interested_and_never_the_own_organization(m
     assert acme.name not in names_of(items)
 
 
-def test_must_meet_mark_lifts_the_ranking_score_by_the_engine_bonus(market):
-    mission, acme, _strong, weak, person, _user = market
-    before = {i.organization.pk: i for i in recommendations_for(person, mission, 10)}
+def test_recommendations_stay_ordered_by_fit_when_the_weaker_one_is_marked(market):
+    mission, acme, strong, weak, person, _user = market
+    before = recommendations_for(person, mission, 10)
     MarkFactory(by_organization=acme, target=weak, kind=Mark.Kind.MUST_MEET)
+    MarkFactory(by_organization=weak, target=acme, kind=Mark.Kind.MUST_MEET)  # mutual
 
-    after = {i.organization.pk: i for i in recommendations_for(person, mission, 10)}
+    after = recommendations_for(person, mission, 10)
 
-    lift = after[weak.pk].rank_score - before[weak.pk].rank_score
-    assert lift == pytest.approx(MarkPolicy().own_must_meet)
-    assert after[weak.pk].compatibility == pytest.approx(before[weak.pk].compatibility)
-    assert after[weak.pk].mark == "must_meet"
-    assert any(reason.code == rc.YOU_MARKED for reason in after[weak.pk].reasons)
+    assert names_of(before) == names_of(after) == [strong.name, weak.name]
+    assert after[0].compatibility > after[1].compatibility
+    assert [item.mark for item in after] == [None, "must_meet"]
+    assert [item.rank_score for item in after] == [item.compatibility for item in after]
+    assert any(reason.code == rc.YOU_MARKED for reason in after[1].reasons)
+
+
+def test_recommendations_with_marks_first_put_must_meet_then_would_like(market):
+    mission, acme, strong, weak, person, _user = market
+    middle = organization(mission, name="Dune Data Labs", service_lines=["adm"], languages=["en"])
+    MarkFactory(by_organization=acme, target=weak, kind=Mark.Kind.WOULD_LIKE)
+    MarkFactory(by_organization=acme, target=middle, kind=Mark.Kind.MUST_MEET)
+    by_fit = recommendations_for(person, mission, 10)
+
+    marks_first = recommendations_for(person, mission, 10, order=ORDER_MARKS)
+
+    assert names_of(by_fit)[0] == strong.name
+    assert names_of(marks_first) == [middle.name, weak.name, strong.name]
+
+
+def test_recommendations_filtered_by_a_mark_keep_only_that_mark(market):
+    mission, acme, strong, weak, person, _user = market
+    MarkFactory(by_organization=acme, target=weak, kind=Mark.Kind.WOULD_LIKE)
+
+    would_like = recommendations_for(person, mission, 10, mark=Mark.Kind.WOULD_LIKE)
+    must_meet = recommendations_for(person, mission, 10, mark=Mark.Kind.MUST_MEET)
+    marked = recommendations_for(person, mission, 10, mark="marked")
+
+    assert names_of(would_like) == names_of(marked) == [weak.name]
+    assert must_meet == []
+    assert strong.name not in names_of(marked)
+
+
+def test_recommended_page_shows_mark_badges_and_says_how_it_is_ordered(client, market):
+    mission, acme, strong, weak, _person, user = market
+    MarkFactory(by_organization=acme, target=weak, kind=Mark.Kind.MUST_MEET)
+    client.force_login(user)
+
+    by_fit = client.get(url("recommended", mission.slug)).text
+    marks_first = client.get(url("recommended", mission.slug) + "?order=marks").text
+    only_marked = client.get(url("recommended", mission.slug) + "?mark=must_meet").text
+
+    assert by_fit.index(strong.name) < by_fit.index(weak.name)
+    assert "Ordered by fit, best first." in by_fit
+    assert '<span class="badge mark-badge mark-must_meet">Must meet</span>' in by_fit
+    assert marks_first.index(weak.name) < marks_first.index(strong.name)
+    assert "Your must-meet marks come first" in marks_first
+    assert weak.name in only_marked
+    assert strong.name not in only_marked
+
+
+def test_recommended_page_ignores_an_unknown_order(client, market):
+    mission, _acme, strong, weak, _person, user = market
+    client.force_login(user)
+
+    text = client.get(url("recommended", mission.slug) + "?order=bogus&mark=x").text
+
+    assert text.index(strong.name) < text.index(weak.name)
+    assert "Ordered by fit, best first." in text
 
 
 def test_counterpart_marks_never_show_in_explanations(market):
@@ -379,12 +435,12 @@ def test_recommended_page_for_provider_addresses_the_provider(client, market):
     mission, _acme, strong, _weak, _person, _user = market
     client.force_login(member(strong)[1])
 
-    response = client.get(url("recommended", mission.slug))
+    text = without_isolates(client.get(url("recommended", mission.slug)).text)
 
-    assert "Acme Insurance" in response.text
-    assert "You offer 1 of the 1 service line they need: Application development" in response.text
-    assert "You hold the certifications they require: ISO/IEC 27001" in response.text
-    assert "service line you need" not in response.text
+    assert "Acme Insurance" in text
+    assert "You offer 1 of the 1 service line they need: Application development" in text
+    assert "You hold the certifications they require: ISO/IEC 27001" in text
+    assert "service line you need" not in text
 
 
 def test_embed_mission_texts_fills_the_cache_for_every_profile(market):

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jisr.core.i18n import TranslatedNameMixin, pick
+from jisr.core.i18n import TranslatedNameMixin, language_name, pick
 from jisr.core.models import MissionScopedQuerySet
 
 
@@ -52,11 +52,20 @@ class Certification(TaxonomyTerm):
 
 
 class Language(TaxonomyTerm):
-    """A working language; ``code`` is the ISO 639-1 code."""
+    """A working language; ``code`` is the ISO 639 code.
+
+    Its name comes from CLDR (``jisr.core.i18n.language_name``) in the reader's
+    language; the stored names are only used for a code CLDR does not know.
+    """
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("language")
         verbose_name_plural = _("languages")
+
+    @property
+    def name(self) -> str:
+        cldr = language_name(self.code)
+        return cldr if cldr and cldr != self.code else super().name
 
 
 class Technology(models.Model):

@@ -11,6 +11,7 @@ from jisr.core.errors import NotFound, PermissionDenied
 from jisr.directory.models import Organization, Person
 from jisr.directory.queries import require_directory
 from jisr.engine.matching import (
+    FIT_ORDER,
     Exclusions,
     MarkKind,
     Reason,
@@ -125,24 +126,65 @@ def latest_run(mission: Mission) -> RecommendationRun | None:
     )
 
 
+# Orders of the recommendations page: by fit (the default), or the viewer's own marks
+# first (must meet, then would like), each group by fit.
+ORDER_FIT = "fit"
+ORDER_MARKS = "marks"
+# Mark filters: one kind, or any mark of interest.
+MARK_FILTERS = (Mark.Kind.MUST_MEET, Mark.Kind.WOULD_LIKE, "marked")
+_MARK_RANK = {Mark.Kind.MUST_MEET: 0, Mark.Kind.WOULD_LIKE: 1}
+
+
 def recommendations_for(
-    viewer: Person | Organization, mission: Mission, k: int = DEFAULT_K
+    viewer: Person | Organization,
+    mission: Mission,
+    k: int = DEFAULT_K,
+    *,
+    order: str = ORDER_FIT,
+    mark: str = "",
 ) -> list[Recommended]:
     """Top ``k`` organizations of the other side for ``viewer``'s organization.
+
+    Ordered by fit (compatibility), never lifted by marks: ``order="marks"`` puts the
+    viewer's must-meet, then would-like organizations first, each group by fit; ``mark``
+    keeps only organizations with that mark ("marked": either). Organizations the viewer
+    marked not interested, already met or declined are left out.
 
     Uses the mission's newest precomputed run when there is one (large missions, see
     ``tasks.precompute_recommendations``); otherwise computes on request, which takes a
     fraction of a second for tens of buyers and hundreds of providers once the text
-    embeddings are cached. Query count does not depend on the mission's size.
+    embeddings are cached. Marked organizations are always computed on request (they are
+    few). Query count does not depend on the mission's size.
     """
     organization = viewer.organization if isinstance(viewer, Person) else viewer
     if organization.mission_id != mission.pk or organization.kind not in rules.MATCHED_KINDS:
         return []
     own_marks = marks_by(organization)
+    interested = {target: kind for target, kind in own_marks.items() if kind in _MARK_RANK}
+    if mark in ("marked", "") and (mark or order == ORDER_MARKS):
+        wanted = set(interested)
+    else:
+        wanted = {target for target, kind in interested.items() if kind == mark}
+    if mark:
+        chosen = _computed(mission, organization, len(wanted), own_marks, only=wanted)
+        return sorted(chosen, key=_by_mark_then_fit)[:k] if order == ORDER_MARKS else chosen[:k]
     run = latest_run(mission)
+    extra = len(wanted) if order == ORDER_MARKS else 0
     if run is not None:
-        return _stored(run, organization, k, own_marks)
-    return _computed(mission, organization, k, own_marks)
+        by_fit = _stored(run, organization, k + extra, own_marks)
+    else:
+        by_fit = _computed(mission, organization, k + extra, own_marks)
+    if order != ORDER_MARKS or not wanted:
+        return by_fit[:k]
+    marked = sorted(
+        _computed(mission, organization, len(wanted), own_marks, only=wanted),
+        key=_by_mark_then_fit,
+    )
+    return [*marked, *(item for item in by_fit if item.organization.pk not in wanted)][:k]
+
+
+def _by_mark_then_fit(item: Recommended) -> tuple[int, float]:
+    return (_MARK_RANK.get(item.mark or "", 2), -item.compatibility)
 
 
 def _stored(
@@ -151,7 +193,7 @@ def _stored(
     rows = (
         Recommendation.objects.filter(run=run, viewer=organization)
         .select_related("candidate")
-        .order_by("position")[:k]
+        .order_by("-compatibility", "position")[:k]
     )
     return [
         Recommended(
@@ -177,16 +219,29 @@ def _stored(
 
 
 def _computed(
-    mission: Mission, organization: Organization, k: int, own_marks: dict[int, str]
+    mission: Mission,
+    organization: Organization,
+    k: int,
+    own_marks: dict[int, str],
+    *,
+    only: set[int] | None = None,
 ) -> list[Recommended]:
+    """Computed by fit; ``only``: the candidates to consider (all when None)."""
+    if k <= 0:
+        return []
     organizations = {org.pk: org for org in matchable_organizations(mission)}
     buyers, providers = split_profiles(organizations.values())
     viewer_id = str(organization.pk)
     is_buyer = organization.kind == Organization.Kind.BUYER
+    candidates = {str(pk) for pk in only} if only is not None else None
     if is_buyer:
         buyers = [profile for profile in buyers if profile.id == viewer_id]
+        if candidates is not None:
+            providers = [profile for profile in providers if profile.id in candidates]
     else:
         providers = [profile for profile in providers if profile.id == viewer_id]
+        if candidates is not None:
+            buyers = [profile for profile in buyers if profile.id in candidates]
     if not buyers or not providers:
         return []
     marks = Mark.objects.for_mission(mission).filter(
@@ -207,6 +262,7 @@ def _computed(
         vectors=vectors,
         marks=engine_marks,
         exclusions=excluded_pairs(mission, organization),
+        policy=FIT_ORDER,
         day=WorkingDay(reference_date=mission.start_date),
     )
     suggestions: tuple[Suggestion, ...] = (

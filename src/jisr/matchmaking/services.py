@@ -13,14 +13,15 @@ from jisr.core.errors import DomainError, PermissionDenied
 from jisr.core.services import log_activity
 from jisr.directory.models import Organization, Person
 from jisr.engine.matching import (
-    Mark as EngineMark,
-)
-from jisr.engine.matching import (
+    FIT_ORDER,
     MarkKind,
     WorkingDay,
     default_encoder,
     embed_profiles,
     recommend,
+)
+from jisr.engine.matching import (
+    Mark as EngineMark,
 )
 from jisr.matchmaking import rules
 from jisr.matchmaking.cache import DatabaseEmbeddingCache
@@ -177,6 +178,7 @@ def _compute_rows(mission: Mission, run: RecommendationRun, k: int) -> list[Reco
         vectors=vectors,
         marks=marks,
         exclusions=excluded_pairs(mission),
+        policy=FIT_ORDER,
         day=WorkingDay(reference_date=mission.start_date),
     )
     rows: list[Recommendation] = []

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jisr.core.i18n import country_name
 from jisr.directory.models import Organization
 from jisr.missions.models import Mission
 from jisr.outcomes.models import Attendance, Stage
@@ -85,7 +86,7 @@ def _summary(
     sheet.append([_("End date"), mission.end_date])
     sheet.cell(sheet.max_row, 2).number_format = "yyyy-mm-dd"
     for label, value in (
-        (_("Country"), filters.country),
+        (_("Country"), country_name(filters.country)),
         (_("Service line"), filters.service_line),
         (pgettext("buyer or provider", "Side"), filters.side),
     ):
@@ -127,7 +128,7 @@ def _participants(sheet: Worksheet, mission: Mission, filters: Filters) -> None:
                 person.full_name,
                 organization.name,
                 sides[organization.kind],
-                organization.country,
+                country_name(organization.country),
                 ", ".join(line.name for line in organization.service_lines.all()),
                 *(tally.get(key, 0) for key in TALLIES),
             ]

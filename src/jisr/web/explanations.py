@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from jisr.core.i18n import isolate, join_list
 from jisr.directory.models import Certification, Language, ServiceLine
 from jisr.engine.evaluation import EvaluationError
 from jisr.engine.evaluation.destination_data import Fact, Source
@@ -43,8 +44,9 @@ class Names:
 
 
 def _join(items: object, names: Mapping[str, str] | None = None) -> str:
+    """Names joined as the reader's language lists them, each isolated (``join_list``)."""
     values = items if isinstance(items, (tuple, list)) else (items,)
-    return ", ".join((names or {}).get(str(v), str(v)) for v in values if v != "")
+    return join_list((names or {}).get(str(v), str(v)) for v in values if v != "")
 
 
 def _number(value: object, decimals: int = 1) -> str:
@@ -130,9 +132,9 @@ def reason_sentence(reason: Reason, names: Names, *, for_buyer: bool = True) -> 
             )
             % {
                 "hours": _number(p.get("hours")),
-                "buyer_timezone": p.get("buyer_timezone"),
-                "provider_timezone": p.get("provider_timezone"),
-                "reference_date": p.get("reference_date"),
+                "buyer_timezone": isolate(p.get("buyer_timezone"), ltr=True),
+                "provider_timezone": isolate(p.get("provider_timezone"), ltr=True),
+                "reference_date": isolate(p.get("reference_date"), ltr=True),
             }
         ),
         rc.NO_WORKING_HOURS_OVERLAP: lambda: (
@@ -141,9 +143,9 @@ def reason_sentence(reason: Reason, names: Names, *, for_buyer: bool = True) -> 
                 "on %(reference_date)s)"
             )
             % {
-                "buyer_timezone": p.get("buyer_timezone"),
-                "provider_timezone": p.get("provider_timezone"),
-                "reference_date": p.get("reference_date"),
+                "buyer_timezone": isolate(p.get("buyer_timezone"), ltr=True),
+                "provider_timezone": isolate(p.get("provider_timezone"), ltr=True),
+                "reference_date": isolate(p.get("reference_date"), ltr=True),
             }
         ),
         rc.BUDGET_FITS: lambda: _("Rates fit the budget"),
@@ -393,7 +395,7 @@ def _isolated(params: Mapping[str, object]) -> dict[str, object]:
     ISO date keeps its own direction inside an Arabic sentence; numbers and lists stay as
     they are for the formatting helpers."""
     return {
-        key: f"\u2068{value}\u2069" if isinstance(value, str | dt.date) else value
+        key: isolate(value) if isinstance(value, str | dt.date) else value
         for key, value in params.items()
     }
 

@@ -19,6 +19,7 @@ from jisr.marketplace.models import (
     Listing,
 )
 from jisr.marketplace.queries import ListingFilters
+from jisr.web.fields import TermsField
 
 
 class ListingFilterForm(forms.Form):
@@ -86,11 +87,9 @@ class ListingForm(forms.Form):
         label=_("Language of this listing"),
         help_text=_("Post a second listing to reach readers in another language."),
     )
-    service_lines = forms.ModelMultipleChoiceField(
+    service_lines = TermsField(
         label=_("Service lines"),
         queryset=ServiceLine.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=format_lazy(_("Up to {max}."), max=MAX_SERVICE_LINES),
     )
 

@@ -12,7 +12,7 @@ Pure numpy; never imports Django.
 """
 
 from jisr.engine.matching.profiles import Band, Exclusions, Mark, MarkKind, Profile, Side
-from jisr.engine.matching.ranking import MarkPolicy, top_k_both_ways
+from jisr.engine.matching.ranking import FIT_ORDER, MarkPolicy, top_k_both_ways
 from jisr.engine.matching.reasons import Reason, describe
 from jisr.engine.matching.recommend import Recommendations, Suggestion, recommend
 from jisr.engine.matching.scoring import COMPONENTS, Scoring, Weights
@@ -30,6 +30,7 @@ from jisr.engine.matching.timezones import WorkingDay, overlap_hours
 
 __all__ = [
     "COMPONENTS",
+    "FIT_ORDER",
     "Band",
     "EmbeddingCache",
     "Exclusions",

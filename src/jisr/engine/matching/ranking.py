@@ -75,6 +75,19 @@ class MarkPolicy:
         return self.own(own) + self.theirs(theirs) + self.mutual_bonus(own, theirs)
 
 
+# Marks that never reorder: the list follows the fit alone, and only the viewer's own
+# "not interested" still removes a pair. Jisr's pages use it, so a marked 62 % fit never
+# sits above an unmarked 78 % one; marks show as badges and filters instead.
+FIT_ORDER = MarkPolicy(
+    own_must_meet=0.0,
+    own_would_like=0.0,
+    their_must_meet=0.0,
+    their_would_like=0.0,
+    mutual=0.0,
+    their_not_interested=0.0,
+)
+
+
 @dataclass(frozen=True)
 class PairMarks:
     """Marks resolved to (buyer row, provider row): what each side said of the other."""

@@ -1,8 +1,9 @@
 """The agenda as a PDF: the day-by-day agenda, then one table card per meeting with a QR
 code, for venues where the network fails.
 
-WeasyPrint shapes Arabic itself (HarfBuzz); the template sets ``lang`` and ``dir`` and
-isolates times and table labels, which the bidi algorithm would otherwise reorder.
+WeasyPrint shapes Arabic itself (HarfBuzz) and isolates ``<bdi>`` like a browser; the
+template sets ``lang`` and ``dir`` and isolates names, times and table labels with the
+``bdi`` filter (``jisr_text``), which the bidi algorithm would otherwise reorder.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from jisr.evaluation.services import (
 )
 from jisr.missions.queries import access_mission
 from jisr.web import explanations
+from jisr.web.fields import CountryField
 
 # North American business centres whose overlap with Casablanca the page computes.
 NORTH_AMERICAN_ZONES = (
@@ -69,9 +70,7 @@ def weights_form(data: Any = None, initial: Any = None) -> forms.Form:
 
 
 class CountryForm(forms.Form):
-    country = forms.CharField(
-        label=gettext_lazy("Country code (ISO 3166, two letters)"), min_length=2, max_length=2
-    )
+    country = CountryField(label=gettext_lazy("Country"))
 
 
 def values_form(row: Any, data: Any = None) -> forms.Form:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jisr.core.errors import DomainError
+from jisr.core.i18n import isolate
 from jisr.directory.models import Certification, Language, ServiceLine
 from jisr.engine.evaluation import CONSISTENCY_THRESHOLD, EvaluationError
 from jisr.engine.evaluation.scorecard import WeightSet
@@ -87,7 +88,9 @@ class SettingsForm(forms.Form):
             ("required_languages", Language),
             ("required_service_lines", ServiceLine),
         ):
-            self.fields[name].choices = [(t.code, t.name) for t in model.objects.all()]  # type: ignore[attr-defined]
+            self.fields[name].choices = [  # type: ignore[attr-defined]
+                (t.code, isolate(t.name)) for t in model.objects.all()
+            ]
 
     def clean_criteria(self) -> list[str]:
         chosen: list[str] = self.cleaned_data["criteria"]

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from jisr.core.errors import DomainError, PermissionDenied
@@ -18,6 +18,8 @@ from jisr.directory.models import Organization
 from jisr.matchmaking import rules
 from jisr.matchmaking.models import Mark
 from jisr.matchmaking.queries import (
+    ORDER_FIT,
+    ORDER_MARKS,
     access_mark_target,
     commercial_profile_of,
     mark_of,
@@ -42,11 +44,14 @@ def recommended(request: HttpRequest, slug: str) -> HttpResponse:
     assert person is not None
     names = explanations.Names.load()
     for_buyer = person.organization.kind == Organization.Kind.BUYER
+    choice = ListChoice(request.GET)
+    order, mark = choice.chosen()
     items = [
         {
             "organization": item.organization,
             "percent": round(100 * item.compatibility),
             "mark": item.mark,
+            "mark_label": explanations.mark_label(item.mark) if item.mark else "",
             "reasons": [
                 {
                     "text": explanations.reason_sentence(reason, names, for_buyer=for_buyer),
@@ -55,7 +60,9 @@ def recommended(request: HttpRequest, slug: str) -> HttpResponse:
                 for reason in item.reasons
             ],
         }
-        for item in recommendations_for(person, mission, RECOMMENDATIONS_SHOWN)
+        for item in recommendations_for(
+            person, mission, RECOMMENDATIONS_SHOWN, order=order, mark=mark
+        )
     ]
     return render(
         request,
@@ -65,8 +72,40 @@ def recommended(request: HttpRequest, slug: str) -> HttpResponse:
             "person": person,
             "items": items,
             "mark_choices": _mark_choices(),
+            "choice": choice,
+            "order": order,
+            "mark": mark,
         },
     )
+
+
+class ListChoice(forms.Form):
+    """What the recommendations page lists: which marks, in which order (GET)."""
+
+    mark = forms.ChoiceField(
+        label=gettext_lazy("Show"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("All suggestions")),
+            ("marked", gettext_lazy("Marked by your organization")),
+            (Mark.Kind.MUST_MEET, pgettext_lazy("mark", "Must meet")),
+            (Mark.Kind.WOULD_LIKE, pgettext_lazy("mark", "Would like to meet")),
+        ],
+    )
+    order = forms.ChoiceField(
+        label=gettext_lazy("Order"),
+        required=False,
+        choices=[
+            (ORDER_FIT, gettext_lazy("Best fit first")),
+            (ORDER_MARKS, gettext_lazy("Your marks first, then by fit")),
+        ],
+    )
+
+    def chosen(self) -> tuple[str, str]:
+        """(order, mark); unknown values fall back to the default (by fit, all)."""
+        if not self.is_valid():
+            return ORDER_FIT, ""
+        return self.cleaned_data["order"] or ORDER_FIT, self.cleaned_data["mark"] or ""
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,8 +7,10 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from jisr.core.i18n import isolate
 from jisr.directory.models import (
     Certification,
     DeliverySite,
@@ -16,12 +18,7 @@ from jisr.directory.models import (
     Organization,
     ServiceLine,
 )
-
-COUNTRY_CODE = {
-    "regex": r"^[A-Za-z]{2}$",
-    "max_length": 2,
-    "error_messages": {"invalid": _("Use a two-letter country code such as MA, US or CA.")},
-}
+from jisr.web.fields import CountryField, TermsField
 
 
 class PersonForm(forms.Form):
@@ -39,11 +36,9 @@ class PersonForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "tel"}),
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = TermsField(
         label=_("Languages you speak"),
         queryset=Language.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     preferred_language = forms.ChoiceField(
         label=_("Interface and e-mail language"), choices=settings.LANGUAGES
@@ -53,7 +48,7 @@ class PersonForm(forms.Form):
 class OrganizationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    country = forms.RegexField(label=_("Country"), help_text=_("e.g. MA, US or CA"), **COUNTRY_CODE)  # type: ignore[arg-type]
+    country = CountryField(label=_("Country"))
     city = forms.CharField(label=_("City"), max_length=120)
     headcount = forms.ChoiceField(
         label=_("Headcount"),
@@ -63,30 +58,27 @@ class OrganizationForm(forms.Form):
     founded = forms.IntegerField(
         label=_("Year founded"), min_value=1800, max_value=2100, required=False
     )
-    service_lines = forms.ModelMultipleChoiceField(
+    service_lines = TermsField(
         label=_("Service lines"),
         queryset=ServiceLine.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     technologies = forms.CharField(
         label=_("Technologies"),
         required=False,
         max_length=2000,
-        help_text=_("Separate them with commas, e.g. Java, SAP, Kubernetes."),
+        help_text=format_lazy(
+            _("Separate them with commas, e.g. {example}."),
+            example=isolate("Java, SAP, Kubernetes"),
+        ),
         widget=forms.TextInput(attrs={"dir": "ltr"}),
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = TermsField(
         label=_("Working languages"),
         queryset=Language.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
-    certifications = forms.ModelMultipleChoiceField(
+    certifications = TermsField(
         label=_("Certifications"),
         queryset=Certification.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     description_en = forms.CharField(
         label=_("Description in English"),
@@ -127,7 +119,7 @@ class OrganizationForm(forms.Form):
 class DeliverySiteForm(forms.Form):
     park = forms.ChoiceField(label=_("Site"), choices=DeliverySite.Park.choices)
     city = forms.CharField(label=_("City"), max_length=120)
-    country = forms.RegexField(label=_("Country"), **COUNTRY_CODE)  # type: ignore[arg-type]
+    country = CountryField(label=_("Country"))
 
 
 DeliverySiteFormSet = forms.formset_factory(

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from jisr.core.i18n import active_language
+from jisr.core.i18n import active_language, country_name
+from jisr.core.text import fold
 from jisr.missions.models import Mission
 from jisr.reports import pdf, present, services, xlsx
 from jisr.reports.models import ReportExport
@@ -47,9 +48,11 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, data: object, *, choices: FilterChoices) -> None:
         super().__init__(data)
-        self.fields["country"].choices = [("", _("All countries"))] + [
-            (code, code) for code in choices.countries
-        ]
+        countries = sorted(
+            ((code, country_name(code)) for code in choices.countries),
+            key=lambda choice: fold(choice[1]),
+        )
+        self.fields["country"].choices = [("", _("All countries")), *countries]
         self.fields["service_line"].choices = [
             ("", _("All service lines")),
             *choices.service_lines,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.generate_hard_scheduling import SPECS, Dzn, min_tables, read, variant, write
+
 from jisr.engine.scheduling.formats.dzn import read_dzn
 
 HARD = Path(__file__).resolve().parents[3] / "benchmarks" / "b2b-hard"

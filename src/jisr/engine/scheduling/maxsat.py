@@ -12,6 +12,7 @@ that process at the deadline.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pysat.examples.rc2 import RC2
@@ -27,13 +28,39 @@ SOLVER_NAME = "g4"
 ZERO_CHECK_SOLVER = "cadical195"
 
 
+class _ReportingRC2(RC2):  # type: ignore[misc]
+    """RC2 that announces its lower bound after every core (its cost so far)."""
+
+    def __init__(self, formula: WCNF, on_bound: Callable[[int], None], **options: Any) -> None:
+        super().__init__(formula, **options)
+        self._on_bound = on_bound
+
+    def process_core(self) -> None:
+        super().process_core()
+        self._on_bound(int(self.cost))
+
+
 def run_rc2(
-    instance: Instance, domains: Domains, *, fairness: int | None, channel: Any = None
+    instance: Instance,
+    domains: Domains,
+    *,
+    fairness: int | None,
+    channel: Any = None,
+    on_bound: Callable[[int], None] | None = None,
 ) -> EngineOutcome:
     """Solve to optimality (or infeasibility); runs until done.
 
-    ``channel`` (a queue) receives ("progress", objective, bound) messages.
+    ``channel`` (a queue) receives ("progress", objective, bound) messages, one per
+    core: the portfolio combines these lower bounds with the other engines'
+    schedules. ``on_bound`` gets the same bounds (the portfolio shares them).
     """
+
+    def announce(bound: int) -> None:
+        if channel is not None:
+            channel.put(("progress", None, bound))
+        if on_bound is not None:
+            on_bound(bound)
+
     enc = encode(instance, domains, fairness=fairness, implied=True, span=False, intervals=False)
     breaks = enc.all_breaks()
     with Solver(
@@ -42,13 +69,15 @@ def run_rc2(
         if zero.solve():
             slots = tuple(enc.slots_of(list(zero.get_model() or []), len(instance.meetings)))
             return EngineOutcome("rc2", "OPTIMAL", 0, 0, slots)
-    if channel is not None and breaks:
-        channel.put(("progress", None, 1))
+    if breaks:
+        announce(1)
     formula = WCNF()
     formula.extend(enc.clauses)
     for lit in breaks:
         formula.append([-lit], weight=1)
-    with RC2(formula, solver=SOLVER_NAME, adapt=True, exhaust=True, minz=True) as rc2:
+    with _ReportingRC2(
+        formula, announce, solver=SOLVER_NAME, adapt=True, exhaust=True, minz=True
+    ) as rc2:
         model = rc2.compute()
         if model is None:
             return EngineOutcome("rc2", "INFEASIBLE", None, 0, None)

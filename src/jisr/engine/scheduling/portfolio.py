@@ -1,10 +1,13 @@
-"""Run the SAT search and RC2 MaxSAT in parallel processes; the first proof wins.
+"""Run the SAT searches and RC2 MaxSAT in parallel processes; they share bounds.
 
 Different encodings win on different instances (MODELS.md of the shared
-benchmark, confirmed on this machine), so on 2 cores a 2-process portfolio pays
-off. Each engine is deterministic; only which one finishes first depends on
-timing, and both prove the same optimum. Processes are forked, talk through
-one queue and are always terminated and joined before returning.
+benchmark, confirmed on this machine), so on 2 cores a portfolio pays off. The
+engines share what they prove: every lower bound (an UNSAT bounded call, an
+RC2 core) goes into one shared value that the SAT searches read before each
+call, and the portfolio itself stops with OPTIMAL as soon as the best schedule
+found by any engine meets the best bound proved by any engine. Processes are
+forked, talk through one queue and are always terminated and joined before
+returning.
 """
 
 from __future__ import annotations
@@ -19,37 +22,104 @@ from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.maxsat import run_rc2
 from jisr.engine.scheduling.outcome import EngineOutcome, ProgressCallback, StopCheck
 from jisr.engine.scheduling.preprocess import Domains
-from jisr.engine.scheduling.sat_search import run_sat_search
+from jisr.engine.scheduling.sat_search import (
+    canonical_uses_span,
+    run_canonical,
+    run_descent,
+    run_sat_search,
+)
 
-EngineRunner = Callable[[Instance, Domains, int | None, float, Any], EngineOutcome]
+EngineRunner = Callable[[Instance, Domains, int | None, float, Any, Any], EngineOutcome]
 
 
-def _sat_search_job(
-    instance: Instance, domains: Domains, fairness: int | None, deadline: float, channel: Any
+def _raise_shared(shared: Any, bound: int) -> None:
+    with shared.get_lock():
+        if bound > shared.value:
+            shared.value = bound
+
+
+def _sat_job(
+    implied: bool,
+) -> EngineRunner:
+    def job(
+        instance: Instance,
+        domains: Domains,
+        fairness: int | None,
+        deadline: float,
+        channel: Any,
+        shared: Any,
+    ) -> EngineOutcome:
+        def progress(objective: int | None, bound: int, _seconds: float) -> None:
+            _raise_shared(shared, bound)
+            channel.put(("progress", objective, bound))
+
+        def incumbent(objective: int, slots: tuple[int, ...]) -> None:
+            channel.put(("incumbent", objective, slots))
+
+        return run_sat_search(
+            instance,
+            domains,
+            fairness=fairness,
+            deadline=deadline,
+            on_progress=progress,
+            on_incumbent=incumbent,
+            implied=implied,
+            shared_bound=lambda: int(shared.value),
+        )
+
+    return job
+
+
+def _rc2_job(
+    instance: Instance,
+    domains: Domains,
+    fairness: int | None,
+    _deadline: float,
+    channel: Any,
+    shared: Any,
 ) -> EngineOutcome:
-    def progress(objective: int | None, bound: int, _seconds: float) -> None:
-        channel.put(("progress", objective, bound))
+    return run_rc2(
+        instance,
+        domains,
+        fairness=fairness,
+        channel=channel,
+        on_bound=lambda bound: _raise_shared(shared, bound),
+    )
 
+
+def _descent_job(
+    instance: Instance,
+    domains: Domains,
+    fairness: int | None,
+    deadline: float,
+    channel: Any,
+    shared: Any,
+) -> EngineOutcome:
     def incumbent(objective: int, slots: tuple[int, ...]) -> None:
         channel.put(("incumbent", objective, slots))
 
-    return run_sat_search(
+    def progress(_objective: int | None, bound: int, _seconds: float) -> None:
+        _raise_shared(shared, bound)
+        channel.put(("progress", None, bound))
+
+    return run_descent(
         instance,
         domains,
         fairness=fairness,
         deadline=deadline,
         on_progress=progress,
         on_incumbent=incumbent,
+        shared_bound=lambda: int(shared.value),
     )
 
 
-def _rc2_job(
-    instance: Instance, domains: Domains, fairness: int | None, _deadline: float, channel: Any
-) -> EngineOutcome:
-    return run_rc2(instance, domains, fairness=fairness, channel=channel)
-
-
-ENGINES: dict[str, EngineRunner] = {"sat_search": _sat_search_job, "rc2": _rc2_job}
+ENGINES: dict[str, EngineRunner] = {
+    "sat_descent": _descent_job,
+    "sat_search": _sat_job(implied=False),
+    "sat_implied": _sat_job(implied=True),
+    "rc2": _rc2_job,
+}
+DEFAULT_ENGINES = ("sat_search", "rc2", "sat_descent")
 
 
 def _worker(
@@ -59,9 +129,56 @@ def _worker(
     fairness: int | None,
     deadline: float,
     channel: Any,
+    shared: Any,
 ) -> None:
-    outcome = ENGINES[name](instance, domains, fairness, deadline, channel)
+    outcome = ENGINES[name](instance, domains, fairness, deadline, channel, shared)
     channel.put(("done", outcome))
+
+
+def _canonical_worker(
+    instance: Instance, domains: Domains, fairness: int | None, breaks: int, channel: Any
+) -> None:
+    channel.put(run_canonical(instance, domains, fairness=fairness, breaks=breaks))
+
+
+def _canonical(
+    instance: Instance,
+    domains: Domains,
+    fairness: int | None,
+    proved: EngineOutcome,
+    deadline: float,
+    should_stop: StopCheck | None,
+) -> EngineOutcome:
+    assert proved.objective is not None
+    context = multiprocessing.get_context("fork")
+    channel = context.Queue()
+    process = context.Process(
+        target=_canonical_worker,
+        args=(instance, domains, fairness, proved.objective, channel),
+        daemon=True,
+    )
+    process.start()
+    answer: EngineOutcome | None = None
+    try:
+        while time.monotonic() < deadline and not (should_stop is not None and should_stop()):
+            try:
+                answer = channel.get(timeout=min(0.5, max(0.01, deadline - time.monotonic())))
+                break
+            except queue.Empty:
+                if not process.is_alive() and channel.empty():
+                    break
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        channel.close()
+        channel.join_thread()
+    if answer is None or answer.slots is None or answer.objective != proved.objective:
+        return proved
+    return EngineOutcome(proved.engine, "OPTIMAL", proved.objective, proved.bound, answer.slots)
 
 
 def run_portfolio(
@@ -70,11 +187,21 @@ def run_portfolio(
     *,
     fairness: int | None,
     time_limit: float,
-    engines: tuple[str, ...] = ("sat_search", "rc2"),
+    engines: tuple[str, ...] = DEFAULT_ENGINES,
     on_progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
+    canonical: bool = True,
 ) -> EngineOutcome:
     """Best outcome of ``engines`` run in parallel within ``time_limit`` seconds.
+
+    Deterministic merge (``canonical``): once an optimum k is proved, by whichever
+    engine or by bounds meeting, the schedule returned is the one of
+    ``sat_search.run_canonical`` for k, computed in a child process (unless the
+    winner's answer was that very call). It depends only on the instance and k, so
+    the same input gives the same schedule whatever the engines, their timing or
+    the number of workers. The call gets at most as long again as the proof took,
+    within the time limit; when it does not finish, the winner's (equally optimal,
+    validated) schedule is returned, and that one can differ between runs.
 
     ``should_stop`` is polled at least every half second; when it returns True the
     processes are terminated and the best schedule so far is returned (FEASIBLE), or
@@ -83,10 +210,11 @@ def run_portfolio(
     deadline = start + time_limit
     context = multiprocessing.get_context("fork")
     channel = context.Queue()
+    shared = context.Value("i", 0)
     processes = [
         context.Process(
             target=_worker,
-            args=(name, instance, domains, fairness, deadline, channel),
+            args=(name, instance, domains, fairness, deadline, channel, shared),
             daemon=True,
         )
         for name in engines
@@ -119,13 +247,18 @@ def run_portfolio(
                     best_objective, best_slots = objective, slots
                     if on_progress is not None:
                         on_progress(best_objective, best_bound, time.monotonic() - start)
-                continue
-            if message[0] == "progress":
+            elif message[0] == "progress":
                 _, _objective, bound = message
                 if bound > best_bound:
                     best_bound = bound
                     if on_progress is not None:
                         on_progress(best_objective, best_bound, time.monotonic() - start)
+            if message[0] != "done":
+                # One engine's schedule meets another's proof.
+                objective = best_objective
+                if objective is not None and best_slots is not None and best_bound >= objective:
+                    result = EngineOutcome("portfolio", "OPTIMAL", objective, objective, best_slots)
+                    break
                 continue
             outcome: EngineOutcome = message[1]
             finished += 1
@@ -150,6 +283,14 @@ def run_portfolio(
         channel.close()
         channel.join_thread()
     if result is not None:
+        # The zero-break call of sat_search (span) or RC2 (IC1/IC2) is the canonical
+        # call for 0 itself.
+        same = "sat_search" if canonical_uses_span(instance) else "rc2"
+        done = result.engine == same and result.objective == 0
+        if canonical and not done and result.status == "OPTIMAL" and result.objective is not None:
+            # At most as long again as the proof took (and within the time limit).
+            budget = min(deadline, time.monotonic() + max(2.0, time.monotonic() - start))
+            return _canonical(instance, domains, fairness, result, budget, should_stop)
         return result
     if best_slots is not None:
         return EngineOutcome("portfolio", "FEASIBLE", best_objective, best_bound, best_slots)

@@ -102,7 +102,8 @@ def encode(
                 earlier = [enc.at[(before, s)] for s in domains.slots[before] if s < t]
                 enc.clauses.append([-enc.at[(m, t)], *earlier])
 
-    _order_twins(instance, domains, enc)
+    twins = _order_twins(instance, domains, enc)
+    _break_reversal(instance, domains, enc, twins)
 
     # Tables: at most cap[t] meetings per slot.
     for t in range(n_slots):
@@ -235,7 +236,31 @@ def _span_clauses(enc: Encoding, p: int, n_meetings: int, block: list[int]) -> N
             enc.clauses.append([-first, -second, *between])
 
 
-def _order_twins(instance: Instance, domains: Domains, enc: Encoding) -> None:
+def _break_reversal(instance: Instance, domains: Domains, enc: Encoding, twins: set[int]) -> None:
+    """Symmetry breaking: when reading the day backwards maps every rule onto itself
+    (one block, no fixed meeting or precedence, each domain and the tables symmetric),
+    a schedule and its mirror have the same breaks; keep the one whose chosen meeting
+    sits in the first half. The meeting is outside the twin groups, so together with
+    ``_order_twins`` some equivalent schedule always stays allowed."""
+    last = instance.n_slots - 1
+    caps = instance.capacity()
+    if len(instance.blocks()) != 1 or any(caps[t] != caps[last - t] for t in range(last + 1)):
+        return
+    for m, meeting in enumerate(instance.meetings):
+        if meeting.after or meeting.fixed_slot is not None:
+            return
+        if {last - t for t in domains.slots[m]} != set(domains.slots[m]):
+            return
+    candidates = [m for m in range(len(instance.meetings)) if m not in twins]
+    if not candidates:
+        return
+    chosen = max(candidates, key=lambda m: (len(domains.slots[m]), -m))
+    for t in domains.slots[chosen]:
+        if t > last - t:
+            enc.clauses.append([-enc.at[(chosen, t)]])
+
+
+def _order_twins(instance: Instance, domains: Domains, enc: Encoding) -> set[int]:
     """Symmetry breaking: two interchangeable meetings (same pair, same domain, no
     precedence) are held in request order; swapping them changes nothing."""
     linked = {m for meeting in instance.meetings for m in meeting.after}
@@ -246,8 +271,12 @@ def _order_twins(instance: Instance, domains: Domains, enc: Encoding) -> None:
             continue
         key = (min(meeting.pair), max(meeting.pair), tuple(domains.slots[m]))
         groups.setdefault(key, []).append(m)
+    ordered: set[int] = set()
     for members in groups.values():
+        if len(members) > 1:
+            ordered.update(members)
         for first, second in itertools.pairwise(members):
             for t in domains.slots[second]:
                 earlier = [enc.at[(first, s)] for s in domains.slots[first] if s < t]
                 enc.clauses.append([-enc.at[(second, t)], *earlier])
+    return ordered

@@ -44,6 +44,15 @@ def _list(value: Any, path: str) -> Sequence[Any]:
     return value
 
 
+def _objects(value: Any, path: str) -> list[Mapping[str, Any]]:
+    """A list whose items are all JSON objects."""
+    items = _list(value, path)
+    for i, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise InstanceError(f"{path}[{i}]: expected an object", field=f"{path}[{i}]")
+    return list(items)
+
+
 def instance_from_json(data: Mapping[str, Any]) -> Instance:
     """Build an instance from its JSON form and check references.
 
@@ -55,7 +64,7 @@ def instance_from_json(data: Mapping[str, Any]) -> Instance:
     """
     if not isinstance(data, Mapping):
         raise InstanceError("instance: expected a JSON object", field="instance")
-    slots_raw = _list(_get(data, "slots", ""), "slots")
+    slots_raw = _objects(_get(data, "slots", ""), "slots")
     slots: list[Slot] = []
     for i, raw in enumerate(slots_raw):
         path = f"slots[{i}]"
@@ -80,7 +89,7 @@ def instance_from_json(data: Mapping[str, Any]) -> Instance:
 
     participants: list[Participant] = []
     index_of: dict[str, int] = {}
-    for i, raw in enumerate(_list(_get(data, "participants", ""), "participants")):
+    for i, raw in enumerate(_objects(_get(data, "participants", ""), "participants")):
         path = f"participants[{i}]"
         pid = str(_get(raw, "id", path))
         if pid in index_of:
@@ -91,14 +100,15 @@ def instance_from_json(data: Mapping[str, Any]) -> Instance:
             Participant(
                 id=pid,
                 unavailable=frozenset(
-                    slot_index(s, f"{path}.unavailable") for s in raw.get("unavailable", [])
+                    slot_index(s, f"{path}.unavailable")
+                    for s in _list(raw.get("unavailable", []), f"{path}.unavailable")
                 ),
                 max_meetings=None if cap is None else _int(cap, f"{path}.max_meetings", minimum=0),
             )
         )
 
     tables: list[Table] = []
-    for i, raw in enumerate(_list(data.get("tables", []), "tables")):
+    for i, raw in enumerate(_objects(data.get("tables", []), "tables")):
         path = f"tables[{i}]"
         table_slots = raw.get("slots")
         tables.append(
@@ -107,11 +117,13 @@ def instance_from_json(data: Mapping[str, Any]) -> Instance:
                 venue=str(raw.get("venue", "main")),
                 slots=None
                 if table_slots is None
-                else frozenset(slot_index(s, f"{path}.slots") for s in table_slots),
+                else frozenset(
+                    slot_index(s, f"{path}.slots") for s in _list(table_slots, f"{path}.slots")
+                ),
             )
         )
 
-    raw_meetings = _list(_get(data, "meetings", ""), "meetings")
+    raw_meetings = _objects(_get(data, "meetings", ""), "meetings")
     meeting_index: dict[str, int] = {}
     for i, raw in enumerate(raw_meetings):
         mid = str(_get(raw, "id", f"meetings[{i}]"))
@@ -136,7 +148,7 @@ def instance_from_json(data: Mapping[str, Any]) -> Instance:
             raise InstanceError(f"{path}.session: unknown session {session!r}", field=path)
         fixed = raw.get("fixed_slot")
         after: list[int] = []
-        for other in raw.get("after", []):
+        for other in _list(raw.get("after", []), f"{path}.after"):
             if str(other) not in meeting_index:
                 raise InstanceError(f"{path}.after: unknown meeting {other!r}", field=path)
             after.append(meeting_index[str(other)])
@@ -158,8 +170,11 @@ def instance_from_json(data: Mapping[str, Any]) -> Instance:
             to_venue=str(_get(raw, "to", f"travel_buffers[{i}]")),
             slots=_int(_get(raw, "slots", f"travel_buffers[{i}]"), "slots", minimum=0),
         )
-        for i, raw in enumerate(_list(data.get("travel_buffers", []), "travel_buffers"))
+        for i, raw in enumerate(_objects(data.get("travel_buffers", []), "travel_buffers"))
     ]
+    require_all = data.get("require_all", False)
+    if not isinstance(require_all, bool):
+        raise InstanceError("require_all: expected true or false", field="require_all")
     return Instance(
         name=str(data.get("name", "instance")),
         participants=tuple(participants),
@@ -167,7 +182,7 @@ def instance_from_json(data: Mapping[str, Any]) -> Instance:
         tables=tuple(tables),
         meetings=tuple(meetings),
         travel_buffers=tuple(buffers),
-        require_all=bool(data.get("require_all", False)),
+        require_all=require_all,
     )
 
 

@@ -7,8 +7,8 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from jisr.api import (
-    availability,
     administration,
+    availability,
     calendar,
     checkin,
     errors,

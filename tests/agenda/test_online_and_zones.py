@@ -121,3 +121,27 @@ def test_ics_programme_item_sequence_follows_time_and_place_changes(client, worl
     keynote.venue = world.rabat
     keynote.save(update_fields=["venue"])
     assert int(event()["SEQUENCE"]) == 2
+
+
+def test_meeting_page_of_an_online_meeting_has_the_link_and_no_table(client, world):
+    link = _online(world)
+    client.force_login(world.provider.user)
+
+    response = client.get(
+        reverse("web:agenda_meeting", args=[world.mission.slug, world.meeting.uuid])
+    )
+
+    assert response.status_code == 200
+    assert f'href="{link}"' in response.text
+    assert 'class="table-label"' not in response.text
+
+
+def test_meeting_page_of_someone_elses_online_meeting_is_404(client, world):
+    _online(world)
+    client.force_login(world.colleague.user)
+
+    response = client.get(
+        reverse("web:agenda_meeting", args=[world.mission.slug, world.meeting.uuid])
+    )
+
+    assert response.status_code == 404

@@ -200,3 +200,14 @@ def test_set_request_priority_is_for_organizers_only(mission, buyer, provider):
 
     request.refresh_from_db()
     assert request.prioritized is True
+
+
+def test_set_unavailability_of_someone_else_is_refused(mission, buyer, provider, grid):
+    with pytest.raises(PermissionDenied):
+        set_unavailability(buyer, by=provider.user, slot_ids=[grid[0].pk])
+
+    assert unavailable_slot_ids(buyer) == set()
+    organizer = UserFactory()
+    mission.organizers.add(organizer)
+    set_unavailability(buyer, by=organizer, slot_ids=[grid[0].pk])
+    assert unavailable_slot_ids(buyer) == {grid[0].pk}

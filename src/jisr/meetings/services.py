@@ -381,9 +381,11 @@ def set_unavailability(
     "morning" | "afternoon" | "day") and add every slot of that half-day or day at any
     venue. Refused, with nothing changed, when a slot is unknown or when the person
     would keep no slot at all, or fewer free slots than their accepted meetings.
-    Returns the slots now marked away.
+    Returns the slots now marked away. Only the person (or an organizer) may.
     """
     mission = person.mission
+    if by.pk != person.user_id and not rules.can_manage_meetings(by, mission):
+        raise PermissionDenied(_("Only this participant or the organizers can change it."))
     grid = list(Slot.objects.for_mission(mission).select_related("day").order_by("start", "pk"))
     by_id = {slot.pk: slot for slot in grid}
     wanted = set()

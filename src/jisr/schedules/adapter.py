@@ -41,12 +41,10 @@ from jisr.meetings.queries import unavailable_by_person
 from jisr.missions.models import Mission
 from jisr.missions.models import Slot as GridSlot
 from jisr.missions.models import Table as GridTable
+from jisr.schedules.solving import ONLINE_PREFIX, ONLINE_VENUE
 
 # A buffer this long makes two venues unreachable on the same day.
 UNREACHABLE = 10_000
-# The engine venue of online meetings, and the prefix of their meeting ids.
-ONLINE_VENUE = "online"
-ONLINE_PREFIX = "o"
 # What each reason adds to a meeting's weight (base 1) when not every meeting fits:
 # the organizers' own priority outweighs a must-meet mark, which outweighs interest
 # that is merely mutual.

@@ -91,6 +91,7 @@ class EngineResult:
         }
 
 
+# The prefix of online meetings' ids and their virtual venue (``adapter`` builds them).
 ONLINE_PREFIX = "o"
 ONLINE_VENUE = "online"
 # The online pass gets this share of the time limit.

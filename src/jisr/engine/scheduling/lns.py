@@ -23,13 +23,15 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from jisr.engine.scheduling.cpsat import stop_watch
 from jisr.engine.scheduling.instance import Instance
+from jisr.engine.scheduling.outcome import StopCheck
 from jisr.engine.scheduling.validate import participant_breaks
 
 # Deterministic-time budget of one neighbourhood, per widening level.
 LEVEL_DTIME = (0.2, 0.6)
 # Wall-clock cap of one neighbourhood (a safety net only).
-STEP_SECONDS = 10.0
+STEP_SECONDS = 30.0
 ROUNDS = 4
 
 
@@ -95,7 +97,14 @@ class _Search:
                     found.append((b, meetings[m].first))
         return found
 
-    def improve(self, block: int, p: int, level: int) -> bool:
+    def improve(
+        self,
+        block: int,
+        p: int,
+        level: int,
+        wall_limit: float = STEP_SECONDS,
+        should_stop: StopCheck | None = None,
+    ) -> bool:
         """One neighbourhood; True (and the schedule updated) when it was better."""
         instance, own, slots = self.instance, self.own, self.slots
         meetings = instance.meetings
@@ -191,8 +200,9 @@ class _Search:
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = self.seed
         solver.parameters.max_deterministic_time = LEVEL_DTIME[min(level, len(LEVEL_DTIME)) - 1]
-        solver.parameters.max_time_in_seconds = STEP_SECONDS
-        code = solver.solve(model)
+        solver.parameters.max_time_in_seconds = max(0.05, min(STEP_SECONDS, wall_limit))
+        with stop_watch(solver, should_stop):
+            code = solver.solve(model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
         for m in free:
@@ -244,7 +254,9 @@ def improve_schedule(
                 break
             for level in (1, 2):
                 tried += 1
-                if search.improve(block, p, level):
+                if expired():
+                    break
+                if search.improve(block, p, level, deadline - time.monotonic(), should_stop):
                     progress = True
                     break
         if log is not None:

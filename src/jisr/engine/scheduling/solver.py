@@ -259,7 +259,9 @@ def solve(
             domains,
             schedule,
             fairness=fairness,
-            time_limit=min(EXPLAIN_SECONDS, 0.1 * time_limit) if explain else 0.0,
+            time_limit=min(EXPLAIN_SECONDS, 0.1 * time_limit)
+            if explain and not (should_stop is not None and should_stop())
+            else 0.0,
         ),
         conflicts=(),
         seconds=time.monotonic() - start,

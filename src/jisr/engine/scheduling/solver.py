@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from jisr.engine.scheduling.checks import check_instance
 from jisr.engine.scheduling.cpsat import CpSatOutcome, solve_cpsat
 from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.explain import explain_infeasibility, unscheduled_reasons
@@ -121,6 +122,7 @@ def solve(
     ``tables.assign_tables``.
     """
     start = time.monotonic()
+    check_instance(instance)  # InstanceError naming the field, not an IndexError later
     domains = compute_domains(instance)
     # Fixed meetings are always required, so their conflicts are final either way.
     hard = [c for c in domains.conflicts if instance.require_all or "fixed" in c.rules]

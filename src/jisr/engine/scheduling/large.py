@@ -176,9 +176,9 @@ def solve_large(
     # Chains that add no break: fill free tables, then let heavier meetings in.
     chains = _Chains(instance, state, breaks)
     if not stop():
-        chains.fill_holes(deadline=start + 0.3 * time_limit, should_stop=stop)
+        chains.fill_holes(deadline=start + 0.5 * time_limit, should_stop=stop)
     if not stop():
-        chains.upgrade(deadline=start + 0.4 * time_limit, should_stop=stop)
+        chains.upgrade(deadline=start + 0.6 * time_limit, should_stop=stop)
 
     # Fill: by priority, the slot adding the fewest breaks within the fairness cap.
     order = sorted(

@@ -294,7 +294,7 @@ def _cpsat_with_fallback(
             instance,
             domains,
             fairness=fairness,
-            time_limit=min(10.0, 0.1 * time_limit),
+            time_limit=min(20.0, 0.25 * time_limit),
             should_stop=should_stop,
         )
         if (

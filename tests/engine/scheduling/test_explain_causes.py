@@ -110,6 +110,17 @@ def test_unscheduled_time_limit_when_it_fits_in_the_schedule_as_is() -> None:
     assert [(u.meeting, u.code) for u in reasons] == [("m1", "time_limit")]
 
 
+def test_unscheduled_objective_when_a_meeting_of_priority_zero_fits_as_is() -> None:
+    instance = make_instance(
+        [(0, 1), (2, 3)], n_slots=2, n_tables=2, priorities={1: 0}, require_all=False
+    )
+    schedule = Schedule(slots=(0, None))
+
+    reasons = unscheduled_reasons(instance, compute_domains(instance), schedule, fairness=2)
+
+    assert [(u.meeting, u.code) for u in reasons] == [("m1", "objective")]
+
+
 def test_unscheduled_no_table_keeps_its_code_when_every_common_slot_is_full() -> None:
     instance = make_instance(
         [(0, 1), (2, 3)], n_slots=1, n_tables=1, priorities={0: 2}, require_all=False

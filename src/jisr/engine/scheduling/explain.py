@@ -306,7 +306,8 @@ def unscheduled_reasons(
             if placed is None:
                 placed = _Placed(instance, schedule)
             if any(placed.fits(m, t, fairness, None) for t in free_both):
-                code = "time_limit"
+                # It fits as is: the search stopped first, unless it weighs nothing.
+                code = "time_limit" if meeting.priority > 0 else "objective"
             else:
                 causes = [
                     cause

@@ -176,9 +176,9 @@ def solve_large(
     # Chains that add no break: fill free tables, then let heavier meetings in.
     chains = _Chains(instance, state, breaks)
     if not stop():
-        chains.fill_holes(deadline=start + 0.3 * time_limit, should_stop=stop)
+        chains.fill_holes(deadline=start + 0.5 * time_limit, should_stop=stop)
     if not stop():
-        chains.upgrade(deadline=start + 0.4 * time_limit, should_stop=stop)
+        chains.upgrade(deadline=start + 0.6 * time_limit, should_stop=stop)
 
     # Fill: by priority, the slot adding the fewest breaks within the fairness cap.
     order = sorted(
@@ -339,7 +339,8 @@ class _Chains:
             venue = self._fits(m, t)
             if venue is not None:
                 state.place(m, t, venue)
-                if self._fill(source, depth - 1, visited | {source}, touched):
+                visited.add(source)  # explored once per chain search: no blow-up
+                if self._fill(source, depth - 1, visited, touched):
                     touched.update(self.instance.meetings[m].pair)
                     return True
                 state.remove(m)
@@ -385,15 +386,15 @@ class _Chains:
             old_venue = state.venue_of[m]
             assert old_venue is not None
             for target in self.state.domains.slots[m]:
-                if target == t or target in visited:
+                if target == t:
                     continue
                 mark = len(undo)
                 state.remove(m)
                 venue = self._fits(m, target)
-                if venue is None and self._make_room(
-                    target, lighter_than, depth - 1, visited | {target}, undo
-                ):
-                    venue = self._fits(m, target)
+                if venue is None and target not in visited:
+                    visited.add(target)  # explored once per search: no blow-up
+                    if self._make_room(target, lighter_than, depth - 1, visited, undo):
+                        venue = self._fits(m, target)
                 if venue is not None:
                     state.place(m, target, venue)
                     undo.append((m, t, old_venue))

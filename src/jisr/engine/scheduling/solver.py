@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from jisr.engine.scheduling.checks import check_instance
 from jisr.engine.scheduling.cpsat import CpSatOutcome, solve_cpsat
 from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.explain import explain_infeasibility, unscheduled_reasons
@@ -121,6 +122,7 @@ def solve(
     ``tables.assign_tables``.
     """
     start = time.monotonic()
+    check_instance(instance)  # InstanceError naming the field, not an IndexError later
     domains = compute_domains(instance)
     # Fixed meetings are always required, so their conflicts are final either way.
     hard = [c for c in domains.conflicts if instance.require_all or "fixed" in c.rules]
@@ -259,7 +261,9 @@ def solve(
             domains,
             schedule,
             fairness=fairness,
-            time_limit=min(EXPLAIN_SECONDS, 0.1 * time_limit) if explain else 0.0,
+            time_limit=min(EXPLAIN_SECONDS, 0.1 * time_limit)
+            if explain and not (should_stop is not None and should_stop())
+            else 0.0,
         ),
         conflicts=(),
         seconds=time.monotonic() - start,
@@ -290,7 +294,7 @@ def _cpsat_with_fallback(
             instance,
             domains,
             fairness=fairness,
-            time_limit=min(10.0, 0.1 * time_limit),
+            time_limit=min(20.0, 0.25 * time_limit),
             should_stop=should_stop,
         )
         if (

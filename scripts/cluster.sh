@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make cluster`: Jisr as it runs on several machines, on this one, all on loopback:
-# PostgreSQL, N web processes (gunicorn) behind nginx, M task workers, the sample mission.
+# PostgreSQL, N web processes (jisr serve: granian) behind nginx, M task workers, the sample mission.
 #
 #   scripts/cluster.sh start        start everything (creates the cluster on first use)
 #   scripts/cluster.sh stop         stop everything (the data stays in $JISR_CLUSTER_DIR)
@@ -108,7 +108,7 @@ web_start() {
   load_env
   alive "$dir/web-$n.pid" && return
   setsid "$jisr" serve --bind "127.0.0.1:${!port_var}" --workers 1 \
-    --threads "${JISR_CLUSTER_THREADS:-1}" --pid "$dir/web-$n.gunicorn.pid" \
+    --threads "${JISR_CLUSTER_THREADS:-1}" --pid "$dir/web-$n.server.pid" \
     >>"$dir/web-$n.log" 2>&1 </dev/null &
   echo $! >"$dir/web-$n.pid"
   for _ in $(seq 1 150); do
@@ -176,7 +176,7 @@ start() {
 stop() {
   [ -f "$dir/cluster.env" ] || return 0
   proxy_stop
-  for f in "$dir"/web-*.pid; do [ -e "$f" ] && [[ $f != *gunicorn.pid ]] && stop_pid "$f"; done
+  for f in "$dir"/web-*.pid; do [ -e "$f" ] && [[ $f != *server.pid ]] && stop_pid "$f"; done
   for f in "$dir"/worker-*.pid; do [ -e "$f" ] && stop_pid "$f"; done
   pg_stop
 }
@@ -185,7 +185,7 @@ status() {
   load_env
   for f in "$dir"/web-*.pid "$dir"/worker-*.pid "$dir/nginx/nginx.pid"; do
     [ -e "$f" ] || continue
-    [[ $f == *gunicorn.pid ]] && continue
+    [[ $f == *server.pid ]] && continue
     if alive "$f"; then echo "$(basename "$f" .pid): running (pid $(cat "$f"))"; else echo "$(basename "$f" .pid): stopped"; fi
   done
   curl -sS "http://127.0.0.1:$JISR_CLUSTER_PROXY_PORT/readyz" && echo

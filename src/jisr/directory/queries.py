@@ -43,23 +43,33 @@ def directory_for(mission: Mission, filters: DirectoryFilters) -> QuerySet[Organ
         organizations = organizations.filter(search_document__contains=token)
     if filters.kind:
         organizations = organizations.filter(kind=filters.kind)
-    if filters.service_line:
-        organizations = organizations.filter(service_lines__code=filters.service_line)
-    if filters.certification:
-        organizations = organizations.filter(certifications__code=filters.certification)
-    if filters.language:
-        organizations = organizations.filter(languages__code=filters.language)
     if filters.city:
         organizations = organizations.filter(city=filters.city)
-    return (
-        organizations.distinct()
-        .prefetch_related(
-            "service_lines",
-            "certifications",
-            Prefetch("descriptions", queryset=OrganizationDescription.objects.order_by("id")),
+    # Filters through many-to-many tables are subqueries, not joins: no row is repeated,
+    # so no DISTINCT over every column (which made counting a 6,000-row page 0.2 s).
+    if filters.service_line:
+        organizations = organizations.filter(
+            pk__in=Organization.service_lines.through.objects.filter(
+                serviceline__code=filters.service_line
+            ).values("organization_id")
         )
-        .order_by("name", "id")
-    )
+    if filters.certification:
+        organizations = organizations.filter(
+            pk__in=Organization.certifications.through.objects.filter(
+                certification__code=filters.certification
+            ).values("organization_id")
+        )
+    if filters.language:
+        organizations = organizations.filter(
+            pk__in=Organization.languages.through.objects.filter(
+                language__code=filters.language
+            ).values("organization_id")
+        )
+    return organizations.prefetch_related(
+        "service_lines",
+        "certifications",
+        Prefetch("descriptions", queryset=OrganizationDescription.objects.order_by("id")),
+    ).order_by("name", "id")
 
 
 def cities_of(mission: Mission) -> list[str]:

@@ -198,7 +198,12 @@ def test_counter_increments_are_atomic_across_connections():
     outcome = race(*(lambda: cache.incr("race-counter") for _ in range(WORKERS)))
 
     lost = WORKERS - cache.get("race-counter")
-    report("rate-limit counter increments", operations=outcome.operations, double_bookings=lost)
+    report(
+        "rate-limit counter increments",
+        operations=outcome.operations,
+        double_bookings=lost,
+        what="lost increments",
+    )
     assert outcome.errors == []
     assert sorted(outcome.results) == list(range(1, WORKERS + 1))
     cache.delete("race-counter")

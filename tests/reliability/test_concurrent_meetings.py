@@ -131,6 +131,7 @@ def test_concurrent_requests_by_one_person_stay_within_open_quota(mission):
         "requests by one person",
         operations=outcome.operations,
         double_bookings=max(0, open_sent - QUOTA),
+        what="quota overruns",
     )
     assert open_sent == QUOTA
     assert [type(e) for e in outcome.errors] == [QuotaExceeded] * (WORKERS - QUOTA)

@@ -67,9 +67,11 @@ def race(*calls: Callable[[], Any]) -> Race:
 FIGURES: list[str] = []
 
 
-def report(name: str, *, operations: int, double_bookings: int) -> None:
+def report(
+    name: str, *, operations: int, double_bookings: int, what: str = "double bookings"
+) -> None:
     """Record the figures the issue asks for; printed at the end of the test session."""
-    FIGURES.append(f"{name}: {operations} concurrent operations, {double_bookings} double bookings")
+    FIGURES.append(f"{name}: {operations} concurrent operations, {double_bookings} {what}")
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -60,7 +60,12 @@ def test_concurrent_accepts_by_one_recipient_stay_within_quota(mission):
     outcome = race(*(lambda r=r: services.accept_meeting_request(r, by=provider) for r in requests))
 
     overrun = max(0, accepted_of(provider) - QUOTA)
-    report("accepts into one agenda", operations=outcome.operations, double_bookings=overrun)
+    report(
+        "accepts into one agenda",
+        operations=outcome.operations,
+        double_bookings=overrun,
+        what="quota overruns",
+    )
     assert accepted_of(provider) == QUOTA
     assert len(outcome.results) == QUOTA
     assert all(isinstance(e, QuotaExceeded) for e in outcome.errors)
@@ -81,7 +86,10 @@ def test_concurrent_accepts_of_one_requesters_requests_stay_within_quota(mission
 
     overrun = max(0, accepted_of(buyer) - QUOTA)
     report(
-        "accepts by many of one requester", operations=outcome.operations, double_bookings=overrun
+        "accepts by many of one requester",
+        operations=outcome.operations,
+        double_bookings=overrun,
+        what="quota overruns",
     )
     assert accepted_of(buyer) == QUOTA
     assert [type(e) for e in outcome.errors] == [QuotaExceeded] * (WORKERS - QUOTA)
@@ -123,6 +131,7 @@ def test_concurrent_requests_by_one_person_stay_within_open_quota(mission):
         "requests by one person",
         operations=outcome.operations,
         double_bookings=max(0, open_sent - QUOTA),
+        what="quota overruns",
     )
     assert open_sent == QUOTA
     assert [type(e) for e in outcome.errors] == [QuotaExceeded] * (WORKERS - QUOTA)

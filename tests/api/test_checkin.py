@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 
 from jisr.outcomes.models import CheckIn
 from jisr.outcomes.services import issue_badge
@@ -79,7 +80,9 @@ def test_badge_gives_your_code_and_check_in_state(world, buyer_api, organizer_ap
     after = buyer_api.get(f"{BASE}/badge").json()
 
     assert before["checked_in"] is None
-    assert before["check_in_url"].endswith(f"/en/m/casa-2027/check-in/?code={before['code']}")
+    assert before["check_in_url"] == (
+        f"{settings.SITE_URL}/en/m/casa-2027/check-in/?code={before['code']}"
+    )
     assert after["code"] == before["code"]
     assert after["checked_in"] is not None
 

@@ -20,6 +20,7 @@ from jisr.api.idempotency import HEADER, run_once
 from jisr.api.pagination import PageNumbers
 from jisr.api.schemas import NO_NUL, DateTime, PersonRef, Slug
 from jisr.core.errors import NotFound
+from jisr.meetings.notifications import site_url
 from jisr.missions import rules as mission_rules
 from jisr.missions.models import Mission
 from jisr.missions.queries import access_mission, person_for
@@ -130,6 +131,6 @@ def get_badge(request: HttpRequest, slug: Slug) -> dict[str, object]:
     return {
         "code": badge.code,
         "display_code": badge.display_code,
-        "check_in_url": request.build_absolute_uri(f"{path}?code={badge.code}"),
+        "check_in_url": f"{site_url()}{path}?code={badge.code}",
         "checked_in": entry.checked_in_at if entry else None,
     }

@@ -10,12 +10,14 @@ must be listed in ``NOT_PAGES`` with the reason, so a new page cannot slip past 
 
 from __future__ import annotations
 
+import importlib
 import os
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps as django_apps
 from django.db.models import Q
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import translation
@@ -199,8 +201,15 @@ def _extras(mission: Mission, accounts: dict[str, str]) -> dict[str, list[str]]:
         }
 
 
+def _reference_taxonomy() -> None:
+    """The taxonomy the migrations load; an earlier transactional test's flush empties it."""
+    load = importlib.import_module("jisr.directory.migrations.0003_load_taxonomy").load
+    load(django_apps, None)
+
+
 def test_every_arabic_page_isolates_left_to_right_runs(live_server, browser):
     started = time.process_time(), time.perf_counter()
+    _reference_taxonomy()
     result = create_sample_mission(buyers=4, providers=10, seed=2027, slug=SLUG)
     create_sample_activity(result.mission)
     publish_demo_schedule(result.mission)

@@ -348,4 +348,4 @@ def test_group_judgments_are_combined_with_spread(client, mission, delegate, pro
     assert "2 delegates have compared the criteria" in response.text
     assert "delegates: 25.0–75.0%" in response.text
     # the geometric mean of 3 and 1/3 is 1: equal weights
-    assert response.text.count('<span class="weight-value">50.0%') == 2
+    assert response.text.count('<span class="weight-value">50%') == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 from babel import Locale
 from babel import numbers as babel_numbers
@@ -99,7 +100,9 @@ def format_percent(value: float | int | None, language: str | None = None) -> st
         return ""
     return str(
         babel_numbers.format_percent(
-            float(value) / 100, locale=_locale(language or active_language())
+            Decimal(str(value)) / 100,
+            locale=_locale(language or active_language()),
+            decimal_quantization=False,  # keep the decimals given: 57.1 stays 57.1 %
         )
     )
 

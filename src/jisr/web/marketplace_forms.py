@@ -19,6 +19,7 @@ from jisr.marketplace.models import (
     Listing,
 )
 from jisr.marketplace.queries import ListingFilters
+from jisr.web import fields
 
 
 class ListingFilterForm(forms.Form):
@@ -86,7 +87,7 @@ class ListingForm(forms.Form):
         label=_("Language of this listing"),
         help_text=_("Post a second listing to reach readers in another language."),
     )
-    service_lines = forms.ModelMultipleChoiceField(
+    service_lines = fields.ModelMultipleChoiceField(
         label=_("Service lines"),
         queryset=ServiceLine.objects.all(),
         required=False,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from jisr.directory.models import Organization, Person
 from jisr.marketplace.models import Listing
 from jisr.meetings.models import MESSAGE_MAX, REASON_MAX, MeetingPolicy, MeetingRequest, pair_key
+from jisr.web import fields
 
 
 class MeetingRequestForm(forms.Form):
@@ -100,7 +101,7 @@ class PolicyForm(forms.Form):
 
 
 class QuotaOverrideForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Participant"), queryset=Person.objects.none())
+    person = fields.ModelChoiceField(label=_("Participant"), queryset=Person.objects.none())
     max_open_sent = forms.IntegerField(
         label=_("Open requests they may send"), min_value=0, max_value=500, required=False
     )

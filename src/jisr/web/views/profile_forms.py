@@ -16,6 +16,7 @@ from jisr.directory.models import (
     Organization,
     ServiceLine,
 )
+from jisr.web import fields
 
 COUNTRY_CODE = {
     "regex": r"^[A-Za-z]{2}$",
@@ -39,7 +40,7 @@ class PersonForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "tel"}),
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = fields.ModelMultipleChoiceField(
         label=_("Languages you speak"),
         queryset=Language.objects.all(),
         required=False,
@@ -63,7 +64,7 @@ class OrganizationForm(forms.Form):
     founded = forms.IntegerField(
         label=_("Year founded"), min_value=1800, max_value=2100, required=False
     )
-    service_lines = forms.ModelMultipleChoiceField(
+    service_lines = fields.ModelMultipleChoiceField(
         label=_("Service lines"),
         queryset=ServiceLine.objects.all(),
         required=False,
@@ -76,13 +77,13 @@ class OrganizationForm(forms.Form):
         help_text=_("Separate them with commas, e.g. Java, SAP, Kubernetes."),
         widget=forms.TextInput(attrs={"dir": "ltr"}),
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = fields.ModelMultipleChoiceField(
         label=_("Working languages"),
         queryset=Language.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    certifications = forms.ModelMultipleChoiceField(
+    certifications = fields.ModelMultipleChoiceField(
         label=_("Certifications"),
         queryset=Certification.objects.all(),
         required=False,

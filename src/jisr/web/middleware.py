@@ -28,6 +28,7 @@ class DomainErrorMiddleware:
         return None
 
 
+API_PREFIX = "/api/"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -43,6 +44,8 @@ class NullCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            return self.get_response(request)  # the API validates and answers 422 itself
         sources = [request.GET]
         if request.method == "POST" and request.content_type in FORM_TYPES:
             sources.append(request.POST)

@@ -108,6 +108,7 @@ def send(
     data: Any = None,
     json: bool = False,
     headers: dict[str, str] | None = None,
+    query: dict[str, str] | None = None,
 ) -> Sent:
     """Send one request inside a savepoint that is rolled back, so every cell starts
     from the same data, and tell whether the request wrote. The client's cookies are
@@ -118,7 +119,7 @@ def send(
     try:
         with transaction.atomic(), connection.execute_wrapper(recorder):
             if method == "GET":
-                response = client.get(url, headers=headers)
+                response = client.get(url, data=query, headers=headers)
             elif json:
                 response = client.generic(
                     method,

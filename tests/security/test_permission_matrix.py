@@ -10,7 +10,6 @@ the role's refusal, and nothing may change). See docs/security.md.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from collections.abc import Iterator
@@ -95,16 +94,6 @@ def test_every_route_is_declared():
     known = {route.name for route in routes()}
     stale = [name for name in rules.WEB if name not in known]
     assert not stale, f"rules.py declares views that no longer exist: {', '.join(stale)}"
-
-
-@pytest.fixture
-def quiet_request_log():
-    """Each refused request logs a warning; thousands of them would drown the output."""
-    logger = logging.getLogger("django.request")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    yield
-    logger.setLevel(level)
 
 
 def _web_clients(world: World, own: MissionObjects) -> dict[str, Client]:

@@ -19,6 +19,7 @@ from jisr.meetings.models import (
     OnlineMeetings,
     pair_key,
 )
+from jisr.web import fields
 
 
 class MeetingRequestForm(forms.Form):
@@ -154,7 +155,7 @@ class PolicyForm(forms.Form):
 
 
 class QuotaOverrideForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Participant"), queryset=Person.objects.none())
+    person = fields.ModelChoiceField(label=_("Participant"), queryset=Person.objects.none())
     max_open_sent = forms.IntegerField(
         label=_("Open requests they may send"), min_value=0, max_value=500, required=False
     )

@@ -15,6 +15,7 @@ from jisr.outcomes.models.feedback import NEXT_STEP_TEXT_MAX, NOTE_MAX
 from jisr.outcomes.models.followups import COMMENT_MAX
 from jisr.outcomes.models.pipeline import NOTE_MAX as STAGE_NOTE_MAX
 from jisr.outcomes.models.stories import TEXT_MAX, TITLE_MAX
+from jisr.web import fields
 
 RATINGS = [
     (1, _("1 – nothing came of it")),
@@ -50,7 +51,7 @@ class FeedbackForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = fields.ModelChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.none(),
         error_messages={"invalid_choice": _("Choose an organization from the list.")},
@@ -99,7 +100,7 @@ class StoryForm(forms.Form):
             "approves it. Changing the text later asks both organizations again."
         ),
     )
-    quote_author = forms.ModelChoiceField(
+    quote_author = fields.ModelChoiceField(
         label=_("Quoted person"),
         queryset=Person.objects.none(),
         required=False,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jisr.missions.models import Mission, Venue
 from jisr.schedules.grid import SessionSpec
+from jisr.web import fields
 
 
 class RunForm(forms.Form):
@@ -36,7 +37,7 @@ class RunForm(forms.Form):
 
 class MeetingDayForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
+    venue = fields.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
 
     def __init__(self, *args: Any, mission: Mission, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -96,7 +97,7 @@ class SlotsForm(forms.Form):
 
 
 class TablesForm(forms.Form):
-    venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
+    venue = fields.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none())
     count = forms.IntegerField(
         label=_("Number of tables to add"), min_value=1, max_value=200, initial=10
     )

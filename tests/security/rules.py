@@ -21,6 +21,9 @@ the body is one the view accepts, so the refusals of the others mean something.
 
 With another mission's objects in the URL, every role must get 404 or the refusal it
 gets for this mission's objects, and nobody may change anything; that needs no line.
+``scoped=False`` says that the URL's parameters name no object of a mission (a
+password-reset link names a user and carries its own credential), so there is no
+"other mission's object" to try.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class Rule:
     data: dict[str, Any] = field(default_factory=dict)
     writes: str = ""
     why: str = ""
+    scoped: bool = True
 
     def answers(self) -> dict[str, str]:
         tokens = self.get.split()
@@ -48,8 +52,15 @@ class Rule:
         return role in self.writers.split()
 
 
-def rule(get: str, writers: str = "", writes: str = "", why: str = "", **data: Any) -> Rule:
-    return Rule(get=get, writers=writers, data=data, writes=writes, why=why)
+def rule(
+    get: str,
+    writers: str = "",
+    writes: str = "",
+    why: str = "",
+    scoped: bool = True,
+    **data: Any,
+) -> Rule:
+    return Rule(get=get, writers=writers, data=data, writes=writes, why=why, scoped=scoped)
 
 
 # Answers shared by many views (role order as above).
@@ -68,6 +79,7 @@ ORGANIZER = "organizer"
 BUYER = "buyer"
 PROVIDER = "provider"
 PARTICIPANT = "buyer provider"
+SIGNED_IN = "buyer provider organizer other_organizer outsider staff"
 
 WEB: dict[str, Rule] = {
     # Site and accounts
@@ -75,6 +87,33 @@ WEB: dict[str, Rule] = {
     "web:home": rule(EVERYONE),
     "web:login": rule("200 redirect redirect redirect redirect redirect redirect"),
     "web:logout": rule(POST_ONLY),
+    "web:password-reset": rule(EVERYONE, why="sends an e-mail if the address has an account"),
+    "web:password-reset-sent": rule(EVERYONE),
+    "web:password-reset-confirm": rule(
+        "redirect redirect redirect redirect redirect redirect redirect",
+        scoped=False,
+        why="the link is the credential; Django moves its token into the session",
+    ),
+    "web:password-reset-complete": rule(EVERYONE),
+    "healthz": rule(EVERYONE, why="for the load balancer: says nothing but 'up'"),
+    "readyz": rule(EVERYONE, why="for the load balancer: database and migrations, no data"),
+    # A signed-in person's own API tokens
+    "account:api-tokens": rule(
+        "login 200 200 200 200 200 200",
+        SIGNED_IN,
+        BUYER,
+        why="everyone manages their own tokens",
+        name="CRM sync",
+        scope="read",
+        days="30",
+    ),
+    "account:api-token-revoke": rule(
+        POST_ONLY_LOGIN,
+        BUYER,
+        BUYER,
+        scoped=False,
+        why="the token is the buyer's, of no mission; anyone else's token is 404",
+    ),
     # Mission pages: public once the mission is open
     "web:mission": rule(EVERYONE),
     "web:programme": rule(EVERYONE),
@@ -117,6 +156,7 @@ WEB: dict[str, Rule] = {
     "web:invitation-import": rule(ORGANIZERS_NO_LOGIN, ORGANIZER),
     "web:invitation-import-errors": rule(ORGANIZERS_NO_LOGIN),
     "web:invitation-template": rule(ORGANIZERS_NO_LOGIN),
+    "web:invitation-sending": rule(ORGANIZERS_NO_LOGIN),
     "web:invitation-resend": rule(POST_ONLY, ORGANIZER, ORGANIZER),
     "web:invitation-revoke": rule(POST_ONLY, ORGANIZER, ORGANIZER),
     "web:invitation-accept": rule(
@@ -151,6 +191,34 @@ WEB: dict[str, Rule] = {
     "web:meetings_overview": rule(ORGANIZERS),
     "web:meetings_policy": rule(ORGANIZERS, ORGANIZER),
     "web:meetings_remove_override": rule(POST_ONLY_LOGIN, ORGANIZER, ORGANIZER),
+    "web:meeting_priority": rule(POST_ONLY_LOGIN, ORGANIZER, ORGANIZER, prioritized="1"),
+    # Availability
+    "web:availability": rule(PARTICIPANTS, PARTICIPANT, BUYER, away="{free_slot_id}"),
+    "web:attendance": rule(
+        POST_ONLY_LOGIN,
+        PARTICIPANT,
+        BUYER,
+        timezone="America/Toronto",
+        attends_remotely="on",
+    ),
+    # Messages between the two sides of a meeting request
+    "web:messages": rule(
+        "login 200 200 redirect 403 403 403", why="organizers go to the moderation page"
+    ),
+    "web:message_thread": rule(
+        PARTICIPANTS_404, PARTICIPANT, BUYER, why="the two parties", body="Table 4 at 9?"
+    ),
+    "web:message_report": rule(
+        POST_ONLY_LOGIN, BUYER, BUYER, why="the recipient reports", reason="Unwanted."
+    ),
+    "web:messages_moderation": rule(
+        ORGANIZERS_404, ORGANIZER, ORGANIZER, enabled="on", retention_days="30"
+    ),
+    "web:messages_close_report": rule(POST_ONLY_LOGIN, ORGANIZER, ORGANIZER, action="hide"),
+    # Event day
+    "web:check_in": rule(ORGANIZERS_404, ORGANIZER, ORGANIZER, code="{badge_code}"),
+    "web:check_in_no_shows": rule(POST_ONLY_LOGIN, ORGANIZER),
+    "web:next_meeting": rule(PARTICIPANTS),
     # Schedule console and meeting grid
     "web:schedule_console": rule(ORGANIZERS_404),
     "web:schedule_start_run": rule(
@@ -192,7 +260,9 @@ WEB: dict[str, Rule] = {
     "web:agenda_people": rule(ORGANIZERS_404),
     "web:person_agenda": rule(ORGANIZERS_404),
     "web:person_agenda_ics": rule(ORGANIZERS_404),
-    "web:person_agenda_pdf": rule(ORGANIZERS_404),
+    "web:person_agenda_pdf": rule(
+        ORGANIZERS_404, ORGANIZER, why="printing it issues the person's check-in badge, once"
+    ),
     # Outcomes
     "web:meeting_feedback": rule(
         POST_ONLY_LOGIN, PARTICIPANT, BUYER, interest="3", next_step="call"
@@ -212,6 +282,11 @@ WEB: dict[str, Rule] = {
     "web:reports_compare": rule(ORGANIZERS_404),
     "web:reports_xlsx": rule(ORGANIZERS_404),
     "web:reports_pdf": rule(ORGANIZERS_404),
+    "web:reports_export_new": rule(POST_ONLY_LOGIN, ORGANIZER, ORGANIZER, kind="xlsx"),
+    "web:reports_export": rule(ORGANIZERS_404),
+    "web:reports_export_download": rule(
+        "login 404 404 redirect 404 404 404", why="the export is still queued: back to its page"
+    ),
     # Scorecard (buyers)
     "web:scorecard": rule(BUYERS_404),
     "web:scorecard-settings": rule(POST_ONLY, BUYER),
@@ -279,6 +354,65 @@ API: dict[str, Rule] = {
     "list_partnerships": rule("401 200 200 200 404 404 404"),
     "propose_stage": rule("401 200 404 404 404 404 404", PARTICIPANT, BUYER, stage="nda"),
     "answer_stage": rule("401 403 404 404 404 404 404", PARTICIPANT, accept=True),
+    "list_stories": rule(
+        "401 200 200 200 200 200 200", why="published: both organizations consented"
+    ),
+    "get_calendar_feed": rule("401 200 200 404 404 404 404"),
+    "reset_calendar_feed": rule("401 201 201 404 404 404 404", PARTICIPANT, BUYER),
+    "revoke_calendar_feed": rule("401 204 204 404 404 404 404", PARTICIPANT, PROVIDER),
+    # Availability
+    "get_availability": rule("401 200 200 403 403 403 403"),
+    "put_availability": rule(
+        "401 200 200 403 403 403 403", PARTICIPANT, BUYER, away_slots=["{free_slot_id}"]
+    ),
+    "put_attendance": rule(
+        "401 200 200 403 403 403 403",
+        PARTICIPANT,
+        BUYER,
+        attends_remotely=True,
+        timezone="America/Toronto",
+    ),
+    # Messages: request_id is the pending request to the provider from another buyer
+    "list_messages": rule("401 404 200 404 404 404 404", why="the two parties only"),
+    "send_message": rule("401 404 201 404 404 404 404", PROVIDER, PROVIDER, body="Hello"),
+    "mark_messages_read": rule("401 404 200 404 404 404 404", PROVIDER),
+    "report_message": rule(
+        "401 200 403 404 404 404 404",
+        BUYER,
+        BUYER,
+        why="the recipient reports; the sender may see but not report it",
+        reason="Unwanted.",
+    ),
+    # Event day
+    "create_check_in": rule(
+        "401 404 404 201 404 404 404", ORGANIZER, ORGANIZER, code="{badge_code}"
+    ),
+    "list_check_ins": rule("401 404 404 200 404 404 404"),
+    "get_badge": rule("401 200 200 404 404 404 404"),
+    # Administration
+    "list_invitations": rule("401 403 403 200 403 403 403"),
+    "create_invitation": rule(
+        "401 403 403 201 403 403 403",
+        ORGANIZER,
+        ORGANIZER,
+        email="api.person@matrix.example",
+        first_name="Sami",
+        last_name="New",
+        role="provider",
+        organization_name="New Org",
+    ),
+    "get_meeting_policy": rule(
+        "401 200 200 200 200 200 200", why="the published rules of the mission, like its programme"
+    ),
+    "update_meeting_policy": rule(
+        "401 403 403 200 403 403 403",
+        ORGANIZER,
+        ORGANIZER,
+        allowed_pairs=["buyer:provider"],
+        accepting_requests=True,
+        max_open_sent=5,
+        max_accepted=8,
+    ),
 }
 
 # Routes that are not views of their own: the API's URL patterns (checked operation by

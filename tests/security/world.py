@@ -12,13 +12,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from jisr.api.tokens import create_token
 from jisr.directory.models import Organization, Person
 from jisr.evaluation.services import add_destination
 from jisr.marketplace.models import Listing
 from jisr.meetings.models import MeetingRequest, QuotaOverride
+from jisr.messaging.services import report_message, send_message
 from jisr.missions.models import Mission
 from jisr.outcomes.models import Stage
-from jisr.outcomes.services import propose_stage, reset_calendar_feed
+from jisr.outcomes.services import issue_badge, propose_stage, reset_calendar_feed
+from jisr.reports.models import ReportExport
 from jisr.schedules.models import ScheduleRun
 from tests.factories import MissionFactory, ProgrammeItemFactory, UserFactory, VenueFactory
 from tests.factories_evaluation import ScorecardFactory
@@ -131,6 +138,15 @@ def build_mission(slug: str, *, foreign_country: str) -> MissionObjects:
     ScorecardFactory(organization=buyer.organization)
     add_destination(mission, by=organizer, country=foreign_country)
     feed = reset_calendar_feed(provider, by=provider)
+    # The provider writes to the buyer about their meeting; the buyer reported another.
+    message = send_message(meeting.request, by=provider, body="See you at table one.")
+    reported = send_message(meeting.request, by=provider, body="Call me at home tonight.")
+    report_message(reported, by=buyer, reason="Unwanted.")
+    badge = issue_badge(buyer)
+    export = ReportExport.objects.create(
+        mission=mission, requested_by=organizer, kind=ReportExport.Kind.PDF
+    )
+    api_token = create_token(buyer.user, name="CRM sync").token
 
     objects = MissionObjects(mission=mission, organizer=organizer, buyer=buyer, provider=provider)
     objects.params = {
@@ -155,6 +171,12 @@ def build_mission(slug: str, *, foreign_country: str) -> MissionObjects:
         "change_id": change.pk,
         "venue_id": venue.pk,
         "free_person_id": free.pk,
+        "message_id": message.pk,
+        "free_slot_id": free_slot.pk,
+        "export_id": export.pk,
+        "token_id": api_token.pk,
+        # Not in a URL: the body of a check-in.
+        "badge_code": badge.code,
     }
     # URL names whose keyword means something else than the default.
     objects.by_name = {
@@ -165,6 +187,15 @@ def build_mission(slug: str, *, foreign_country: str) -> MissionObjects:
         # A slot and a table without meetings can be deleted.
         "schedule_delete_slot": {"slot_id": free_slot.pk},
         "schedule_delete_table": {"table_id": free_table.pk},
+        # The buyer's conversation with the provider about their meeting.
+        "message_thread": {"request_id": meeting.request_id},
+        "messages_close_report": {"message_id": reported.pk},
+        # A valid password-reset link of someone no role signs in as (signing in
+        # changes last_login, which would void the link).
+        "password-reset-confirm": {
+            "uidb64": urlsafe_base64_encode(force_bytes(other_buyer.user.pk)),
+            "token": default_token_generator.make_token(other_buyer.user),
+        },
     }
     return objects
 

@@ -66,7 +66,9 @@ def thread(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
                 form = MessageForm()
         if form.errors:
             status = 200 if htmx else 400  # htmx swaps 2xx answers only
-    services.mark_thread_read(meeting, by=person)
+    if not form.is_bound:
+        # Reading marks as read; a refused send writes nothing at all.
+        services.mark_thread_read(meeting, by=person)
     context = _thread_context(mission, meeting, person, form)
     template = "jisr/messaging/_thread.html" if htmx else "jisr/messaging/thread.html"
     return render(request, template, context, status=status)

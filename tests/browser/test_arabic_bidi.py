@@ -54,6 +54,20 @@ NOT_PAGES = {
     "web:agenda_meeting_ics": "calendar file",
     # actions answering POST only (a GET is 405) or redirecting after their work
     "web:logout": "POST",
+    "web:meeting_priority": "POST",
+    "web:attendance": "POST",
+    "web:message_report": "POST",
+    "web:messages_close_report": "POST",
+    "web:check_in_no_shows": "POST",
+    "web:reports_export_new": "POST",
+    "web:reports_export_download": "download of a queued report file",
+    # reached only after a form post, a queued job or from an e-mailed link; not
+    # walked yet (their templates use the same bdi filter)
+    "web:password-reset-sent": "after the reset form is posted",
+    "web:password-reset-confirm": "link from the reset e-mail",
+    "web:password-reset-complete": "after a new password is set",
+    "web:reports_export": "progress of a queued report file",
+    "web:invitation-sending": "progress of a queued invitation import",
     "web:agenda_feed_reset": "POST",
     "web:agenda_feed_revoke": "POST",
     "web:meeting_accept": "POST",

@@ -50,6 +50,7 @@ from jisr.directory.models import Organization, Person, ServiceLine
 from jisr.marketplace.models import Listing
 from jisr.marketplace.services import create_listing
 from jisr.matchmaking.models import Mark
+from jisr.matchmaking.queries import meeting_priorities
 from jisr.matchmaking.services import save_commercial_profile, set_mark
 from jisr.meetings.models import MeetingRequest
 from jisr.meetings.services import accept_meeting_request, decline_meeting_request, request_meeting
@@ -171,7 +172,9 @@ def publish_demo_schedule(
     from jisr.schedules.tasks import run_schedule
 
     organizer = mission.organizers.order_by("pk").first()
-    run = start_schedule_run(mission, by=organizer, parameters=parameters)
+    run = start_schedule_run(
+        mission, by=organizer, parameters=parameters, priorities=meeting_priorities(mission)
+    )
     if run.status == ScheduleRun.Status.QUEUED:
         run_schedule.call(run.pk)
     run.refresh_from_db()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from jisr.core.i18n import isolate
+
 ACTION_LABELS: dict[str, Promise] = {
     "schedules.run_started": _("Started a schedule run"),
     "schedules.run_cancelled": _("Cancelled a schedule run"),
@@ -35,6 +37,14 @@ ACTION_LABELS: dict[str, Promise] = {
     "meetings.quota.removed": _("Removed a personal quota"),
     "outcomes.story_approved": _("Approved or withdrew approval of a success story"),
     "outcomes.story_featured": _("Featured a success story"),
+    "outcomes.checked_in": _("Checked a participant in"),
+    "outcomes.no_shows_from_check_in": _("Recorded no-shows from check-in"),
+    "messaging.message.hidden": _("Hid a reported message"),
+    "messaging.report.dismissed": _("Kept a reported message"),
+    "messaging.settings.changed": _("Changed the messaging settings"),
+    "meetings.request.prioritized": _("Made a meeting request a priority"),
+    "meetings.request.ordinary": _("Removed a meeting request's priority"),
+    "reports.export_requested": _("Requested a report file"),
     "evaluation.destination_added": _("Added a country to the comparison"),
     "evaluation.destination_removed": _("Removed a country from the comparison"),
     "evaluation.destination_values_saved": _("Edited a country's figures"),
@@ -45,4 +55,5 @@ ACTION_LABELS: dict[str, Promise] = {
 def action_label(action: str) -> str:
     """The label of ``action``; an action without one shows its code."""
     label = ACTION_LABELS.get(action)
-    return str(label) if label is not None else action
+    # A code is Latin text: isolated, so it keeps its order in a right-to-left page.
+    return str(label) if label is not None else isolate(action, ltr=True)

@@ -9,11 +9,11 @@ from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from jisr.api.errors import responses
-from jisr.api.idempotency import HEADER, run_once
+from jisr.api.idempotency import key_header, run_once
 from jisr.api.pagination import PageNumbers
 from jisr.api.schemas import NO_NUL, DateTime, Slug
 from jisr.meetings import queries as meeting_queries
@@ -112,14 +112,7 @@ def create_invitation(
     request: HttpRequest,
     slug: Slug,
     payload: InvitationIn,
-    idempotency_key: str | None = Header(
-        None,
-        alias=HEADER,
-        min_length=1,
-        max_length=255,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Any unique string (e.g. a UUID) that identifies this request for 24 hours.",
-    ),
+    idempotency_key: str | None = key_header(),
 ) -> HttpResponse:
     mission = queries.access_managed_mission(request.user, slug)
 

@@ -12,11 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from jisr.api.errors import responses
-from jisr.api.idempotency import HEADER, run_once
+from jisr.api.idempotency import key_header, run_once
 from jisr.api.pagination import PageNumbers
 from jisr.api.schemas import NO_NUL, DateTime, PersonRef, Slug
 from jisr.core.errors import NotFound
@@ -81,14 +81,7 @@ def create_check_in(
     request: HttpRequest,
     slug: Slug,
     payload: CheckInIn,
-    idempotency_key: str | None = Header(
-        None,
-        alias=HEADER,
-        min_length=1,
-        max_length=255,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Any unique string (e.g. a UUID) that identifies this request for 24 hours.",
-    ),
+    idempotency_key: str | None = key_header(),
 ) -> HttpResponse:
     mission = _organizer_mission(request, slug)
 

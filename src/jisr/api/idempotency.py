@@ -19,12 +19,25 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+from ninja import Header
 
 from jisr.api.models import IdempotencyKey
 from jisr.core.errors import DomainError
 
 KEY_LIFETIME = dt.timedelta(hours=24)
 HEADER = "Idempotency-Key"
+
+
+def key_header() -> Any:
+    """The optional ``Idempotency-Key`` header parameter of a creating operation."""
+    return Header(
+        None,
+        alias=HEADER,
+        min_length=1,
+        max_length=255,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Any unique string (e.g. a UUID) that identifies this request for 24 hours.",
+    )
 
 
 class IdempotencyKeyReused(DomainError):

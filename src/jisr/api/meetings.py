@@ -9,11 +9,11 @@ from typing import Annotated, Literal
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from jisr.api.errors import responses
-from jisr.api.idempotency import HEADER, run_once
+from jisr.api.idempotency import key_header, run_once
 from jisr.api.pagination import PageNumbers
 from jisr.api.schemas import MAX_ID, NO_NUL, MeetingRequestOut, Slug, meeting_request_json
 from jisr.core.errors import PermissionDenied
@@ -104,14 +104,7 @@ def create_meeting_request(
     request: HttpRequest,
     slug: Slug,
     payload: MeetingRequestIn,
-    idempotency_key: str | None = Header(
-        None,
-        alias=HEADER,
-        min_length=1,
-        max_length=255,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Any unique string (e.g. a UUID) that identifies this request for 24 hours.",
-    ),
+    idempotency_key: str | None = key_header(),
 ) -> HttpResponse:
     mission = access_mission(request.user, slug)
 

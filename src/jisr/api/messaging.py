@@ -9,11 +9,11 @@ from typing import Annotated
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Header, Path, Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja.pagination import paginate
 
 from jisr.api.errors import responses
-from jisr.api.idempotency import HEADER, run_once
+from jisr.api.idempotency import key_header, run_once
 from jisr.api.pagination import PageNumbers
 from jisr.api.schemas import MAX_ID, NO_NUL, DateTime, Slug
 from jisr.messaging import queries, services
@@ -24,14 +24,6 @@ router = Router(tags=["messages"])
 
 RequestId = Annotated[int, Path(ge=1, le=MAX_ID)]
 MessageId = Annotated[int, Path(ge=1, le=MAX_ID)]
-IdempotencyKey = Header(
-    None,
-    alias=HEADER,
-    min_length=1,
-    max_length=255,
-    pattern=r"^[\x21-\x7e]+$",
-    description="Any unique string (e.g. a UUID) that identifies this request for 24 hours.",
-)
 
 
 class MessageOut(Schema):
@@ -114,7 +106,7 @@ def send_message(
     slug: Slug,
     request_id: RequestId,
     payload: MessageIn,
-    idempotency_key: str | None = IdempotencyKey,
+    idempotency_key: str | None = key_header(),
 ) -> HttpResponse:
     mission = access_mission(request.user, slug)
 

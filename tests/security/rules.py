@@ -236,6 +236,8 @@ WEB: dict[str, Rule] = {
     "web:schedule_cancel_run": rule(POST_ONLY_LOGIN, ORGANIZER),
     "web:schedule_lock_meeting": rule(POST_ONLY_LOGIN, ORGANIZER),
     "web:schedule_publish": rule(POST_ONLY_LOGIN, ORGANIZER),
+    "web:schedule_notices": rule(ORGANIZERS_404),
+    "web:schedule_notices_retry": rule(POST_ONLY_LOGIN, ORGANIZER),
     "web:schedule_discard": rule(POST_ONLY_LOGIN, ORGANIZER),
     "web:schedule_grid": rule(ORGANIZERS_404),
     "web:schedule_add_day": rule(

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from jisr.core.i18n import active_language, country_name
 from jisr.core.text import fold
@@ -127,6 +127,7 @@ def _file_name(mission: Mission, extension: str) -> str:
 
 
 @login_required
+@require_GET
 def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     """The old direct link to the workbook: the file is built by a worker, as from the
     page's button; this leads to its progress page."""
@@ -134,6 +135,7 @@ def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def export_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The old direct link to the PDF report; see ``export_xlsx``."""
     return _export_from_link(request, slug, ReportExport.Kind.PDF)

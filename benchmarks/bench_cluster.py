@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "cluster.sh"
 KEEP = "JISR_CLUSTER_DIR" in os.environ
 DIR = Path(os.environ.get("JISR_CLUSTER_DIR") or tempfile.mkdtemp(prefix="jisr-cluster-"))
+# mkdtemp makes it 0700: run as root, PostgreSQL's own user must still reach its data.
+DIR.chmod(0o755)
 ENV = {**os.environ, "JISR_CLUSTER_DIR": str(DIR)}
 
 

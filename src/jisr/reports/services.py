@@ -61,7 +61,7 @@ def export_for_link(
     the same person's identical export still being built, else a new one. Following the
     link twice while a worker builds the file queues one build, not two; a finished
     file is not reused, so the link always gives today's figures."""
-    building = (
+    building: ReportExport | None = (
         ReportExport.objects.for_mission(mission)
         .filter(
             requested_by=by if getattr(by, "is_authenticated", False) else None,

@@ -6,7 +6,9 @@ export JISR_DATA_DIR ?= $(CURDIR)/data
 
 # `make cluster`: PostgreSQL, 2 web processes behind nginx and 2 workers on loopback
 # (scripts/cluster.sh stop|status|... manages it; see docs/deploy.md).
-.PHONY: install system-deps system-deps-run compile run cluster worker test test-sqlite test-postgres lint fmt messages bench clean
+# `make container`: build the Containerfile with podman and smoke-test the image (not in
+# `make test`: it needs podman and takes minutes; see docs/deploy.md).
+.PHONY: install system-deps system-deps-run compile run cluster container worker test test-sqlite test-postgres lint fmt messages bench clean
 
 install: $(VENV)/.installed
 
@@ -32,6 +34,9 @@ run: install system-deps-run compile
 
 cluster: install system-deps-run compile
 	@scripts/cluster.sh start
+
+container:
+	@scripts/container-smoke.sh
 
 test: install system-deps compile lint test-sqlite test-postgres
 

@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "cluster.sh"
 KEEP = "JISR_CLUSTER_DIR" in os.environ
 DIR = Path(os.environ.get("JISR_CLUSTER_DIR") or tempfile.mkdtemp(prefix="jisr-cluster-"))
+# mkdtemp makes it 0700: run as root, PostgreSQL's own user must still reach its data.
+DIR.chmod(0o755)
 ENV = {**os.environ, "JISR_CLUSTER_DIR": str(DIR)}
 
 
@@ -269,10 +271,14 @@ def main() -> int:
         time.sleep(1)
         Client(port, pages).run(2, 4)  # warm up
         client = Client(port, pages)
+        web_cpu, own_cpu = web_cpu_seconds(), sum(os.times()[:2])
         rate = client.run(15, 8)
+        web_cpu, own_cpu = web_cpu_seconds() - web_cpu, sum(os.times()[:2]) - own_cpu
         print(
             f"   {webs} web process(es): {rate:.1f} requests/s, "
-            f"{len(client.failed)} errors; {load()}"
+            f"{len(client.failed)} errors; web processes {web_cpu:.1f} CPU s "
+            f"({rate * 15 / max(web_cpu, 0.01):.0f} requests per web CPU second), "
+            f"client {own_cpu:.1f} CPU s; {load()}"
         )
     cluster("proxy-reload", JISR_CLUSTER_WEBS="2")
 
@@ -280,6 +286,25 @@ def main() -> int:
         cluster("destroy")
     print("\nFAILED: " + "; ".join(failures) if failures else "\nOK: nothing lost")
     return 1 if failures else 0
+
+
+def web_cpu_seconds() -> float:
+    """User + system CPU seconds of every web process and its children (granian's
+    workers), the figure a shared machine disturbs least."""
+    import psutil
+
+    total = 0.0
+    for pid_file in DIR.glob("web-*.pid"):
+        if pid_file.name.endswith("server.pid"):
+            continue
+        try:
+            root = psutil.Process(int(pid_file.read_text()))
+            for process in [root, *root.children(recursive=True)]:
+                times = process.cpu_times()
+                total += times.user + times.system
+        except (psutil.Error, ValueError):
+            continue
+    return total
 
 
 def _alive(pid_file: Path) -> bool:

@@ -78,6 +78,7 @@ NOT_PAGES = {
     "web:schedule_start_run": "POST",
     "web:schedule_cancel_run": "POST",
     "web:schedule_publish": "POST",
+    "web:schedule_notices_retry": "POST",
     "web:schedule_discard": "POST",
     "web:schedule_add_day": "POST",
     "web:schedule_add_tables": "POST",
@@ -99,6 +100,7 @@ NOT_PAGES = {
     "web:schedule_delete_slot": "POST",
     "web:schedule_delete_table": "POST",
     "web:schedule_run_progress": "HTMX fragment of the console, only while a run is going",
+    "web:schedule_notices": "HTMX fragment of the console, only while e-mails are waiting",
     "web:mark": "HTMX fragment of the profile page (also a page without JavaScript)",
     # reached only with a secret token from an e-mail
     "web:invitation-accept": "token link from the invitation e-mail",

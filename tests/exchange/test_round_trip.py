@@ -216,3 +216,34 @@ def test_a_new_organization_is_named_by_any_text_key_and_referred_to_by_it() -> 
     assert list(acme.delivery_sites.values_list("park", "country")) == [("tetouan-shore", "MA")]
     assert Person.objects.get(mission=mission, email="omar@acme.example").organization == acme
     assert "acme nearshore" in acme.search_document
+
+
+def test_import_of_people_requests_and_a_published_schedule_sends_no_email(
+    django_capture_on_commit_callbacks,
+) -> None:
+    from django.core import mail
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from jisr.meetings.models import MeetingRequest
+    from jisr.schedules.models import PublicationNotice
+
+    source = build_mission()
+    workbook = exported(source)
+
+    with (
+        override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        result = import_workbook("copy", workbook, by=None, create_mission=True)
+
+    copy = Mission.objects.get(slug="copy")
+    assert result.applied and Person.objects.filter(mission=copy).count() > 0
+    assert MeetingRequest.objects.filter(mission=copy).count() > 0
+    assert ScheduledMeeting.objects.filter(mission=copy, state="published").count() == 2
+    # Imported participants, requests and a published schedule are a copy of what was
+    # already announced elsewhere: nobody is e-mailed, now or by a worker.
+    assert mail.outbox == []
+    assert not PublicationNotice.objects.filter(mission=copy).exists()
+    queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert not {path for path in queued if ".send_" in path}, queued

@@ -2,6 +2,7 @@ import json
 import logging
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.db.migrations.recorder import MigrationRecorder
 
 from jisr.ops import health
@@ -35,6 +36,30 @@ def test_readyz_is_unavailable_when_a_migration_is_not_applied(client, monkeypat
 
     assert response.status_code == 503
     assert response.json()["unapplied_migrations"] == ["ops.0001_worker_heartbeat_periodic_run"]
+
+
+@pytest.mark.django_db
+def test_readyz_hides_the_database_error_from_the_caller_and_logs_it(client, monkeypatch, caplog):
+    # The database server is the outside boundary: it refuses as a real one would.
+    secret = 'connection to server at "db.internal" (10.0.0.5), port 5432 failed: FATAL'
+
+    def refuse(*args, **kwargs):
+        raise OperationalError(secret + "\n  password authentication failed for user jisr")
+
+    monkeypatch.setattr(connections[DEFAULT_DB_ALIAS], "cursor", refuse)
+
+    with caplog.at_level(logging.ERROR, logger="jisr.health"):
+        response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "unreachable",
+        "detail": "not ready: database",
+    }
+    assert b"db.internal" not in response.content and b"jisr" not in response.content
+    [record] = [r for r in caplog.records if r.name == "jisr.health"]
+    assert "db.internal" in str(record.exc_info[1])
 
 
 def test_request_id_from_the_proxy_is_returned_and_logged(client, caplog):

@@ -166,7 +166,7 @@ def busy_world():
     return world
 
 
-def worker(*args: str, log: Path) -> subprocess.Popen[bytes]:
+def worker(*args: str, log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """A real ``jisr db_worker`` process on the test database."""
     db = connection.settings_dict
     credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
@@ -177,6 +177,7 @@ def worker(*args: str, log: Path) -> subprocess.Popen[bytes]:
         "JISR_DATABASE_URL": f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "JISR_SCHEDULE_RUN_STALE_SECONDS": "2",
         "JISR_LOG_LEVEL": "WARNING",
+        **(env or {}),
     }
     with log.open("ab") as out:  # the child keeps its own descriptor
         return subprocess.Popen(
@@ -252,6 +253,77 @@ def test_worker_killed_during_a_run_leaves_both_versions_and_next_run_works(orga
     assert following.status == ScheduleRun.Status.SUCCEEDED, following.error_message
     assert snapshot(world.mission, "published") == before[1]
     assert len(snapshot(world.mission, "draft")) == following.summary["placed"] > 0
+
+
+@postgres_worker
+@pytest.mark.django_db(transaction=True)
+def test_run_of_a_killed_worker_is_solved_again_by_the_next_worker(organizer, tmp_path):
+    """The queue hands the killed worker's task to another worker (its heartbeat fell
+    silent), which solves the run again from its stored instance: the organizer sees
+    it succeed without starting anything, and the draft changes only then."""
+    world = busy_world()
+    services.start_schedule_run(world.mission, by=organizer, parameters={"time_limit": 5})
+    services.publish_schedule(world.mission, by=organizer)
+    before = both_versions(world.mission)
+    log = tmp_path / "worker.log"
+    # The worker's silence is noticed quickly; the run's own stale check stays far away.
+    quick = {
+        "JISR_WORKER_HEARTBEAT": "0.5",
+        "JISR_WORKER_STALE_AFTER": "2",
+        "JISR_SCHEDULE_RUN_STALE_SECONDS": "120",
+    }
+
+    with override_settings(TASKS=DATABASE_TASKS, SCHEDULE_RUN_STALE_SECONDS=120):
+        run = services.start_schedule_run(
+            world.mission, by=organizer, parameters={"time_limit": 6, "workers": 1}
+        )
+        first = worker("--worker-id", "first", log=log, env=quick)
+        try:
+            wait_for(
+                lambda: ScheduleRun.objects.filter(
+                    pk=run.pk, status="running", progress_updated__isnull=False
+                ).exists(),
+                seconds=60,
+                what=f"the first worker to start solving ({log.read_text(errors='replace')})",
+            )
+            first.send_signal(signal.SIGKILL)
+            first.wait(10)
+        finally:
+            if first.poll() is None:
+                first.kill()
+        assert both_versions(world.mission) == before
+
+        second = worker("--worker-id", "second", log=log, env=quick)
+        try:
+            wait_for(
+                lambda: (
+                    ScheduleRun.objects.filter(pk=run.pk)
+                    .exclude(status__in=ScheduleRun.ACTIVE)
+                    .exists()
+                ),
+                seconds=120,
+                what=f"the second worker to finish the run ({log.read_text(errors='replace')})",
+            )
+        finally:
+            second.send_signal(signal.SIGTERM)
+            second.wait(30)
+
+    run.refresh_from_db()
+    assert run.status == ScheduleRun.Status.SUCCEEDED, (run.error_code, run.error_message)
+    assert len(snapshot(world.mission, "draft")) == run.summary["placed"] > 0
+    assert snapshot(world.mission, "published") == before[1]
+    from django_tasks_db.models import DBTaskResult
+
+    task = DBTaskResult.objects.get(pk=run.task_result_id)
+    assert (task.status, task.worker_ids) == ("SUCCESSFUL", ["first", "second"])
+    from jisr.core.models import ActivityLogEntry
+
+    assert ActivityLogEntry.objects.filter(action="schedules.run_restarted").count() == 1
+    assert "solving it again from the start" in log.read_text(errors="replace")
+    FIGURES.append(
+        "fault: db_worker killed with SIGKILL during a run: the run was solved again by "
+        f"the next worker ({run.summary['placed']} meetings placed)"
+    )
 
 
 @postgres_worker

@@ -115,3 +115,39 @@ def test_old_exports_are_deleted_with_their_files(world, media):
     assert services.delete_old_exports(now=later) == 1
     assert not path.exists()
     assert not ReportExport.objects.exists()
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_old_direct_link_queues_one_build_and_leads_to_its_progress_page(client, world, media):
+    from django_tasks_db.models import DBTaskResult
+
+    client.force_login(world.organizer)
+    link = reverse("web:reports_xlsx", args=[world.mission.slug]) + "?country=MA"
+
+    first = client.get(link)
+    again = client.get(link)  # followed again while the worker has not started
+
+    export = ReportExport.objects.get()
+    status_url = reverse("web:reports_export", args=[world.mission.slug, export.pk])
+    assert first["Location"] == again["Location"] == status_url
+    assert (export.status, export.kind, export.filters["country"]) == ("queued", "xlsx", "MA")
+    assert not export.file and not media.exists()  # nothing was built in the request
+    [queued] = DBTaskResult.objects.filter(task_path__endswith="build_report_export")
+    assert queued.args_kwargs["args"] == [export.pk]
+
+    assert services.build_export(export.pk) == "done"  # what the worker runs
+    pdf_link = client.get(reverse("web:reports_pdf", args=[world.mission.slug]))
+    latest = ReportExport.objects.order_by("-pk").first()
+    assert latest.kind == "pdf" and latest.pk != export.pk
+    assert pdf_link["Location"] == reverse(
+        "web:reports_export", args=[world.mission.slug, latest.pk]
+    )
+
+
+def test_old_direct_link_of_another_mission_queues_nothing(client, world):
+    client.force_login(world.other_organizer)
+
+    response = client.get(reverse("web:reports_pdf", args=[world.mission.slug]))
+
+    assert response.status_code == 404
+    assert not ReportExport.objects.exists()

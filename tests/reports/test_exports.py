@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -16,10 +17,18 @@ from openpyxl import load_workbook
 from jisr.directory.models import Organization, Person
 from jisr.meetings.models import MeetingRequest
 from jisr.outcomes.models import Attendance
+from jisr.reports.models import ReportExport
 from jisr.schedules.models import ScheduledMeeting
 from tests.factories import MissionFactory
 from tests.factories_invitations import organizer_of
 from tests.reports.world import build_report_world
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path):
+    with override_settings(MEDIA_ROOT=tmp_path / "media"):
+        yield tmp_path / "media"
+
 
 BIDI_MARKS = "\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c"
 
@@ -30,8 +39,26 @@ def _url(name, mission, language="en", query=""):
     return f"{url}?{query}" if query else url
 
 
+def _fetch(client, name, mission, language="en", query=""):
+    """Follow an old direct link: it leads to the export's page (the test settings run
+    the build at once), whose download gives the file."""
+    response = client.get(_url(name, mission, language, query))
+    export = ReportExport.objects.filter(mission=mission).order_by("-pk").first()
+    with translation.override("en"):
+        status_url = reverse("web:reports_export", args=[mission.slug, export.pk])
+        download = reverse("web:reports_export_download", args=[mission.slug, export.pk])
+    assert response.status_code == 302
+    assert response["Location"].endswith(status_url.split("/", 2)[2])
+    assert export.status == ReportExport.Status.DONE, export.error
+    return client.get(download)
+
+
+def _content(response):
+    return b"".join(response.streaming_content)
+
+
 def _workbook(response):
-    return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return load_workbook(io.BytesIO(_content(response)))
 
 
 def _pdf_text(content, tmp_path):
@@ -46,7 +73,7 @@ def _pdf_text(content, tmp_path):
 def test_workbook_has_four_sheets_with_typed_values(client, world):
     client.force_login(world.organizer)
 
-    response = client.get(_url("reports_xlsx", world.mission))
+    response = _fetch(client, "reports_xlsx", world.mission)
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment;" in response["Content-Disposition"]
@@ -69,7 +96,7 @@ def test_workbook_has_four_sheets_with_typed_values(client, world):
 def test_workbook_participants_and_meetings_rows(client, world):
     client.force_login(world.organizer)
 
-    book = _workbook(client.get(_url("reports_xlsx", world.mission)))
+    book = _workbook(_fetch(client, "reports_xlsx", world.mission))
 
     people = list(book["Participants"].iter_rows(values_only=True))
     assert people[0][:3] == ("Name", "Organization", "Side")
@@ -104,7 +131,7 @@ def test_workbook_participants_and_meetings_rows(client, world):
 def test_workbook_follows_the_filters_and_the_language(client, world):
     client.force_login(world.organizer)
 
-    book = _workbook(client.get(_url("reports_xlsx", world.mission, "fr", "country=MA")))
+    book = _workbook(_fetch(client, "reports_xlsx", world.mission, "fr", "country=MA"))
 
     with translation.override("fr"):
         names = [translation.gettext(n) for n in ("Summary", "Participants", "Meetings")]
@@ -123,14 +150,14 @@ def test_workbook_queries_do_not_grow_with_the_data(client, db):
     small = build_report_world("small")
     client.force_login(small.organizer)
     with CaptureQueriesContext(connection) as few:
-        _workbook(client.get(_url("reports_xlsx", small.mission)))
+        _workbook(_fetch(client, "reports_xlsx", small.mission))
     for index in range(3):  # more people, requests, meetings and partnerships
         extra = build_report_world(f"extra-{index}")
         for model in (Organization, Person, MeetingRequest, ScheduledMeeting, Attendance):
             model.objects.filter(mission=extra.mission).update(mission=small.mission)
 
     with CaptureQueriesContext(connection) as many:
-        book = _workbook(client.get(_url("reports_xlsx", small.mission)))
+        book = _workbook(_fetch(client, "reports_xlsx", small.mission))
 
     assert book["Participants"].max_row == 1 + 5 * 4
     assert len(many) == len(few)
@@ -139,10 +166,10 @@ def test_workbook_queries_do_not_grow_with_the_data(client, db):
 def test_pdf_report_in_english_has_cover_figures_and_charts(client, world, tmp_path):
     client.force_login(world.organizer)
 
-    response = client.get(_url("reports_pdf", world.mission))
+    response = _fetch(client, "reports_pdf", world.mission)
 
     assert response["Content-Type"] == "application/pdf"
-    text = _pdf_text(response.content, tmp_path)
+    text = _pdf_text(_content(response), tmp_path)
     assert "Mission report" in text
     assert "Casablanca IT week" in text
     assert "From 12 April 2027 to 14 April 2027" in text
@@ -160,9 +187,9 @@ def test_pdf_report_in_english_has_cover_figures_and_charts(client, world, tmp_p
 def test_pdf_report_in_arabic_is_translated_and_keeps_names(client, world, tmp_path):
     client.force_login(world.organizer)
 
-    response = client.get(_url("reports_pdf", world.mission, "ar"))
+    response = _fetch(client, "reports_pdf", world.mission, "ar")
 
-    text = _pdf_text(response.content, tmp_path)
+    text = _pdf_text(_content(response), tmp_path)
     assert "أسبوع" in text and "تقنية" in text  # the mission's Arabic name
     assert "2027" in text
     assert "75 %" in text
@@ -172,9 +199,9 @@ def test_pdf_report_in_arabic_names_its_filters_in_arabic(client, world, tmp_pat
     client.force_login(world.organizer)
     query = "side=provider&service_line=testing-qa"
 
-    response = client.get(_url("reports_pdf", world.mission, "ar", query))
+    response = _fetch(client, "reports_pdf", world.mission, "ar", query)
 
-    text = _pdf_text(response.content, tmp_path)
+    text = _pdf_text(_content(response), tmp_path)
     with translation.override("ar"):
         side, line = translation.gettext("Providers"), translation.gettext("Service line")
     assert (side, line) == ("مزوّدو الخدمات", "مجال الخدمة")
@@ -188,7 +215,7 @@ def test_pdf_report_of_an_empty_mission(client, db, tmp_path):
     mission = MissionFactory()
     client.force_login(organizer_of(mission))
 
-    text = _pdf_text(client.get(_url("reports_pdf", mission)).content, tmp_path)
+    text = _pdf_text(_content(_fetch(client, "reports_pdf", mission)), tmp_path)
 
     assert "Acceptance rate" in text
     assert "—" in text

@@ -236,6 +236,8 @@ WEB: dict[str, Rule] = {
     "web:schedule_cancel_run": rule(POST_ONLY_LOGIN, ORGANIZER),
     "web:schedule_lock_meeting": rule(POST_ONLY_LOGIN, ORGANIZER),
     "web:schedule_publish": rule(POST_ONLY_LOGIN, ORGANIZER),
+    "web:schedule_notices": rule(ORGANIZERS_404),
+    "web:schedule_notices_retry": rule(POST_ONLY_LOGIN, ORGANIZER),
     "web:schedule_discard": rule(POST_ONLY_LOGIN, ORGANIZER),
     "web:schedule_grid": rule(ORGANIZERS_404),
     "web:schedule_add_day": rule(
@@ -280,8 +282,10 @@ WEB: dict[str, Rule] = {
     # Reports
     "web:reports": rule(ORGANIZERS_404),
     "web:reports_compare": rule(ORGANIZERS_404),
-    "web:reports_xlsx": rule(ORGANIZERS_404),
-    "web:reports_pdf": rule(ORGANIZERS_404),
+    # old direct links: they queue the file (one build while one is under way) and
+    # lead to its progress page
+    "web:reports_xlsx": rule(ORGANIZERS_404.replace("200", "redirect")),
+    "web:reports_pdf": rule(ORGANIZERS_404.replace("200", "redirect")),
     "web:reports_export_new": rule(POST_ONLY_LOGIN, ORGANIZER, ORGANIZER, kind="xlsx"),
     "web:reports_export": rule(ORGANIZERS_404),
     "web:reports_export_download": rule(

@@ -28,6 +28,20 @@ def send_in_language(
     Rendering happens now, inside the caller's transaction, so a template error rolls
     the write back instead of losing the notification silently.
     """
+    transaction.on_commit(
+        render_in_language(to=to, language=language, template=template, context=context).send
+    )
+
+
+def render_in_language(
+    *,
+    to: str,
+    language: str,
+    template: str,
+    context: Mapping[str, Any],
+) -> EmailMultiAlternatives:
+    """The message ``send_in_language`` sends, for a caller that sends it itself (a
+    worker that records each message as sent)."""
     language = language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
     with translation.override(language):
         full_context = {**context, "language": language}
@@ -45,4 +59,4 @@ def send_in_language(
     )
     if html is not None:
         message.attach_alternative(html, "text/html")
-    transaction.on_commit(message.send)
+    return message

@@ -181,7 +181,7 @@ def publish_demo_schedule(
     if run.status != ScheduleRun.Status.SUCCEEDED:
         return run, None
     with transaction.atomic(), quiet_mail_on_commit(not send_mail):
-        publication = publish_schedule(mission, by=organizer)
+        publication = publish_schedule(mission, by=organizer, notify=send_mail)
     return run, publication
 
 

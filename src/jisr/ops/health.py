@@ -3,12 +3,15 @@ and every migration is applied), for the proxy and the orchestrator."""
 
 from __future__ import annotations
 
+import logging
+
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+logger = logging.getLogger("jisr.health")
 # Once every migration is applied it stays so for this process's code: checked once.
 _migrated = False
 
@@ -34,13 +37,15 @@ def readyz(request: HttpRequest) -> JsonResponse:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             cursor.execute("SELECT 1")
         pending = [] if _migrated else unapplied_migrations()
-    except DatabaseError as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    except DatabaseError:
+        # The error names hosts, users and versions: for the logs, not for whoever asks.
+        logger.exception("readyz: the database does not answer")
         return JsonResponse(
-            {"status": "unavailable", "database": "unreachable", "detail": first_line},
+            {"status": "unavailable", "database": "unreachable", "detail": "not ready: database"},
             status=503,
         )
     if pending:
+        # Migration names are in the public code; they tell the operator what to run.
         return JsonResponse(
             {"status": "unavailable", "database": "ok", "unapplied_migrations": pending},
             status=503,

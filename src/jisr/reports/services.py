@@ -54,6 +54,29 @@ def request_export(
     return export
 
 
+def export_for_link(
+    mission: Mission, *, by: rules.User, kind: str, filters: Filters, language: str
+) -> ReportExport:
+    """The export an old direct report link (``report.xlsx``, ``report.pdf``) leads to:
+    the same person's identical export still being built, else a new one. Following the
+    link twice while a worker builds the file queues one build, not two; a finished
+    file is not reused, so the link always gives today's figures."""
+    building: ReportExport | None = (
+        ReportExport.objects.for_mission(mission)
+        .filter(
+            requested_by=by if getattr(by, "is_authenticated", False) else None,
+            kind=kind,
+            filters=dataclasses.asdict(filters),
+            language=language,
+            status__in=(ReportExport.Status.QUEUED, ReportExport.Status.RUNNING),
+        )
+        .first()
+    )
+    if building is not None:
+        return building
+    return request_export(mission, by=by, kind=kind, filters=filters, language=language)
+
+
 def _progress(export_id: int, percent: int) -> None:
     ReportExport.objects.filter(pk=export_id).update(progress=percent)
 

@@ -218,3 +218,42 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mission_id} v{self.version}"
+
+
+class PublicationNotice(models.Model):
+    """The e-mail a publication owes one participant, with what it says (the changes of
+    their meetings, frozen at publication) and whether it went out.
+
+    A worker sends it after the publication commits; the row makes sending safe to run
+    again: a notice marked sent is never sent a second time, one that failed waits for
+    the organizer's retry."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("notice status", "waiting to be sent")
+        SENT = "sent", pgettext_lazy("notice status", "sent")
+        FAILED = "failed", pgettext_lazy("notice status", "failed")
+
+    mission = models.ForeignKey("missions.Mission", on_delete=models.CASCADE, related_name="+")
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="notices")
+    person = models.ForeignKey("directory.Person", on_delete=models.CASCADE, related_name="+")
+    first = models.BooleanField(default=False)  # "your agenda is ready" vs "has changed"
+    # [{"kind", "request_id", "other_id", "online", "before": {...}|None, "after": ...}]
+    changes = models.JSONField(default=list)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MissionScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "person"], name="one_notice_per_publication_and_person"
+            )
+        ]
+        indexes = [models.Index(fields=["publication", "status"])]
+
+    def __str__(self) -> str:
+        return f"notice of v{self.publication_id} to {self.person_id} ({self.status})"

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core.errors import DomainError, NotFound
@@ -20,7 +20,7 @@ from jisr.missions.models import MeetingDay, Mission, Slot, Table, Venue
 from jisr.missions.queries import access_mission
 from jisr.schedules import rules as schedule_rules
 from jisr.schedules.adapter import PRIORITY_REASONS, build_instance, engine_schedule
-from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun
+from jisr.schedules.models import Publication, PublicationNotice, ScheduledMeeting, ScheduleRun
 
 State = ScheduledMeeting.State
 MEETING_RELATIONS = (
@@ -108,6 +108,27 @@ def draft_run(mission: Mission) -> ScheduleRun | None:
 
 def current_publication(mission: Mission) -> Publication | None:
     return Publication.objects.for_mission(mission).select_related("published_by").first()
+
+
+def notice_counts(publication: Publication) -> dict[str, int]:
+    """How many of a publication's e-mails are ``sent``, ``pending`` and ``failed``."""
+    counts = PublicationNotice.objects.filter(publication=publication).aggregate(
+        total=Count("pk"),
+        sent=Count("pk", filter=Q(status=PublicationNotice.Status.SENT)),
+        pending=Count("pk", filter=Q(status=PublicationNotice.Status.PENDING)),
+        failed=Count("pk", filter=Q(status=PublicationNotice.Status.FAILED)),
+    )
+    return {key: int(value or 0) for key, value in counts.items()}
+
+
+def unsent_notices(publication: Publication, *, limit: int = 50) -> list[PublicationNotice]:
+    """The publication's e-mails not sent yet (failed first), with their recipient."""
+    return list(
+        PublicationNotice.objects.filter(publication=publication)
+        .exclude(status=PublicationNotice.Status.SENT)
+        .select_related("person__organization")
+        .order_by("status", "person__last_name", "pk")[:limit]
+    )
 
 
 # --------------------------------------------------------------------------- meetings

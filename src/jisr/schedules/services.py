@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import defaultdict
 from typing import Any, TypeAlias
 
 from django.conf import settings
@@ -20,11 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jisr.core.errors import DomainError
-from jisr.core.mail import send_in_language
 from jisr.core.services import log_activity
-from jisr.directory.models import Person
 from jisr.engine.scheduling.formats.instance_json import instance_to_json
 from jisr.missions.models import Mission
+from jisr.schedules import notices
 from jisr.schedules.adapter import Placement, build_instance
 from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun
 from jisr.schedules.queries import ScheduleChange, schedule_changes
@@ -139,6 +137,34 @@ def mark_run_started(run_id: int) -> bool:
             status=ScheduleRun.Status.RUNNING, started=timezone.now()
         )
     )
+
+
+def take_over_run(run_id: int, *, silent_for: dt.timedelta) -> bool:
+    """Running -> running again from the start, for the worker to which the task queue
+    handed the run anew after its first worker died (SIGKILL, machine lost). Only a run
+    whose heartbeat has been silent for ``silent_for`` is taken, so a live worker keeps
+    its run. The draft is untouched until the new attempt succeeds."""
+    now = timezone.now()
+    with transaction.atomic():
+        taken = (
+            ScheduleRun.objects.filter(pk=run_id, status=ScheduleRun.Status.RUNNING)
+            .filter(
+                Q(progress_updated__lt=now - silent_for)
+                | Q(progress_updated__isnull=True, started__lt=now - silent_for)
+            )
+            .update(
+                started=now,
+                progress_updated=now,
+                objective=None,
+                bound=None,
+                seconds=0,
+                cancel_requested=False,
+            )
+        )
+        if taken:
+            run = ScheduleRun.objects.select_related("mission").get(pk=run_id)
+            log_activity(run, action="schedules.run_restarted", actor=None, mission=run.mission)
+    return bool(taken)
 
 
 def record_progress(
@@ -299,9 +325,11 @@ def set_meeting_lock(meeting: ScheduledMeeting, *, locked: bool, by: User) -> Sc
     return meeting
 
 
-def publish_schedule(mission: Mission, *, by: User) -> Publication:
+def publish_schedule(mission: Mission, *, by: User, notify: bool = True) -> Publication:
     """Make the draft the published schedule and notify only the participants whose
-    meetings were added, moved or cancelled, each in their own language.
+    meetings were added, moved or cancelled, each in their own language: the e-mails
+    are recorded with the publication and sent by a worker once it commits
+    (``jisr.schedules.notices``); ``notify=False`` records none (sample data).
 
     Published meetings keep their uuid; a moved or cancelled one bumps its sequence.
     Raises ``DomainError`` when nothing changed or a run is still active, and when the
@@ -310,7 +338,7 @@ def publish_schedule(mission: Mission, *, by: User) -> Publication:
     """
     expire_stale_runs(mission)
     try:
-        return _publish(mission, by=by)
+        return _publish(mission, by=by, notify=notify)
     except DatabaseError as error:
         logger.exception("Publishing the schedule of mission %s failed", mission.pk)
         raise DomainError(
@@ -322,7 +350,7 @@ def publish_schedule(mission: Mission, *, by: User) -> Publication:
         ) from error
 
 
-def _publish(mission: Mission, *, by: User) -> Publication:
+def _publish(mission: Mission, *, by: User, notify: bool) -> Publication:
     with transaction.atomic():
         Mission.objects.select_for_update().get(pk=mission.pk)
         if ScheduleRun.objects.for_mission(mission).filter(status__in=ScheduleRun.ACTIVE).exists():
@@ -336,6 +364,7 @@ def _publish(mission: Mission, *, by: User) -> Publication:
             and not ScheduledMeeting.objects.for_mission(mission).filter(state=State.DRAFT).exists()
         ):
             raise DomainError(_("There is no draft to publish. Run the scheduler first."))
+        frozen = notices.freeze_changes(changes) if notify else {}
         _apply_changes(mission, changes)
         version = (
             Publication.objects.for_mission(mission).aggregate(v=Max("version"))["v"] or 0
@@ -345,7 +374,6 @@ def _publish(mission: Mission, *, by: User) -> Publication:
             .filter(status=ScheduleRun.Status.SUCCEEDED)
             .first()
         )
-        notified = _notify(mission, changes, first=first)
         publication: Publication = Publication.objects.create(
             mission=mission,
             version=version,
@@ -355,9 +383,10 @@ def _publish(mission: Mission, *, by: User) -> Publication:
                 "added": sum(c.kind == "added" for c in changes),
                 "moved": sum(c.kind == "moved" for c in changes),
                 "cancelled": sum(c.kind == "cancelled" for c in changes),
-                "notified": notified,
+                "notified": len(frozen),
             },
         )
+        notices.record_notices(publication, frozen, first=first)
         log_activity(
             publication,
             action="schedules.published",
@@ -408,30 +437,6 @@ def _apply_changes(mission: Mission, changes: list[ScheduleChange]) -> None:
             published.state = State.CANCELLED
             published.sequence += 1
             published.save()
-
-
-def _notify(mission: Mission, changes: list[ScheduleChange], *, first: bool) -> int:
-    """One e-mail per affected participant, listing only their own changes."""
-    per_person: dict[int, list[ScheduleChange]] = defaultdict(list)
-    for change in changes:
-        for person_id in change.person_ids:
-            per_person[person_id].append(change)
-    people = Person.objects.for_mission(mission).in_bulk(list(per_person))
-    for person_id, own in per_person.items():
-        person = people[person_id]
-        send_in_language(
-            to=person.email,
-            language=person.preferred_language,
-            template="jisr/email/schedules/agenda_ready"
-            if first
-            else "jisr/email/schedules/agenda_changed",
-            context={
-                "mission": mission,
-                "person": person,
-                "changes": [c.for_person(person_id) for c in own],
-            },
-        )
-    return len(per_person)
 
 
 def discard_draft_changes(mission: Mission, *, by: User) -> int:

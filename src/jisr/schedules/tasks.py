@@ -9,16 +9,18 @@ hook polls, so the solver really stops instead of running on to its time limit.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
 from typing import Any
 
 from django_tasks import task
+from django_tasks.exceptions import TaskException
 
 from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.formats.instance_json import instance_from_json
-from jisr.schedules import services
+from jisr.schedules import notices, services
 from jisr.schedules.adapter import engine_schedule, placements
 from jisr.schedules.models import ScheduleRun
 from jisr.schedules.solving import EngineResult, Infeasible, NoSolution, RunStopped, run_engine
@@ -28,6 +30,9 @@ logger = logging.getLogger(__name__)
 PROGRESS_INTERVAL = 0.5
 # How long a cancelled run waits for the solver thread to honour the stop request.
 STOP_GRACE = 10.0
+# A run handed out again by the queue is restarted only if its heartbeat (written every
+# PROGRESS_INTERVAL) has been silent this long: its first worker is really gone.
+TAKEOVER_SILENCE = dt.timedelta(seconds=4 * PROGRESS_INTERVAL)
 
 
 class ProgressRelay:
@@ -96,6 +101,18 @@ def _wait(run_id: int, thread: SolverThread, relay: ProgressRelay) -> EngineResu
     return thread.result
 
 
+def _redelivered(run: ScheduleRun) -> bool:
+    """Whether the queue has handed this run's task to a second worker: the task queue
+    does so only once the first worker's own heartbeat has stopped (``jisr.ops.worker``)."""
+    if not run.task_result_id:
+        return False
+    try:
+        result = run_schedule.get_result(run.task_result_id)
+    except (TaskException, NotImplementedError):  # no stored results (immediate), purged
+        return False
+    return result.attempts > 1
+
+
 @task()
 def run_schedule(run_id: int) -> dict[str, Any]:
     """Solve the stored instance of run ``run_id`` and, on success only, replace the draft.
@@ -109,7 +126,11 @@ def run_schedule(run_id: int) -> dict[str, Any]:
     # A worker starting work is the first to notice a run whose worker was killed.
     services.expire_stale_runs(found.mission)
     if not services.mark_run_started(run_id):
-        return {"status": "skipped"}
+        if not (
+            _redelivered(found) and services.take_over_run(run_id, silent_for=TAKEOVER_SILENCE)
+        ):
+            return {"status": "skipped"}  # cancelled, finished, or closed as interrupted
+        logger.warning("Schedule run %s: its worker died; solving it again from the start", run_id)
     run = ScheduleRun.objects.get(pk=run_id)
     relay = ProgressRelay()
     thread = SolverThread(run, relay)
@@ -146,3 +167,10 @@ def run_schedule(run_id: int) -> dict[str, Any]:
         services.fail_run(run_id, code="crashed", detail=f"{type(error).__name__}: {error}")
         return {"status": "failed"}
     return {"status": stored.status, "placed": summary.get("placed", 0)}
+
+
+@task()
+def send_publication_notices(publication_id: int) -> dict[str, int]:
+    """Send the e-mails a publication owes its participants, each at most once (see
+    ``jisr.schedules.notices``); returns this pass's counts."""
+    return notices.send_pending_notices(publication_id)

@@ -13,6 +13,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "schedules.draft_replaced": _("A schedule run replaced the draft"),
     "schedules.draft_reset": _("Discarded the draft changes"),
     "schedules.published": _("Published the schedule"),
+    "schedules.notices_retried": _("Sent the unsent schedule e-mails again"),
+    "schedules.run_restarted": _("A schedule run was restarted after its worker stopped"),
     "schedules.meeting_locked": _("Locked a meeting in place"),
     "schedules.meeting_unlocked": _("Unlocked a meeting"),
     "schedules.day_added": _("Added a meeting day"),

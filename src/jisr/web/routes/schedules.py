@@ -19,6 +19,8 @@ urlpatterns = [
         name="schedule_lock_meeting",
     ),
     path("schedule/publish/", schedules.publish, name="schedule_publish"),
+    path("schedule/notices/", schedules.notices, name="schedule_notices"),
+    path("schedule/notices/retry/", schedules.retry_notices, name="schedule_notices_retry"),
     path("schedule/discard/", schedules.discard_draft, name="schedule_discard"),
     path("schedule/grid/", schedules.grid, name="schedule_grid"),
     path("schedule/grid/days/", schedules.add_day, name="schedule_add_day"),

@@ -7,13 +7,13 @@ from urllib.parse import quote
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from jisr.core.i18n import active_language, country_name
 from jisr.core.text import fold
@@ -127,25 +127,27 @@ def _file_name(mission: Mission, extension: str) -> str:
 
 
 @login_required
-def export_xlsx(request: HttpRequest, slug: str) -> StreamingHttpResponse:
-    mission = access_report_mission(request.user, slug)
-    _form, filters = _filters(request, [mission])
-    workbook = xlsx.mission_workbook(mission, filters)
-    response = StreamingHttpResponse(xlsx.chunks(workbook), content_type=xlsx.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(mission, "xlsx")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+@require_GET
+def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    """The old direct link to the workbook: the file is built by a worker, as from the
+    page's button; this leads to its progress page."""
+    return _export_from_link(request, slug, ReportExport.Kind.XLSX)
 
 
 @login_required
+@require_GET
 def export_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The old direct link to the PDF report; see ``export_xlsx``."""
+    return _export_from_link(request, slug, ReportExport.Kind.PDF)
+
+
+def _export_from_link(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     mission = access_report_mission(request.user, slug)
     _form, filters = _filters(request, [mission])
-    document = pdf.mission_report(mission, filters, language=active_language())
-    response = HttpResponse(document, content_type=pdf.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(mission, "pdf")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    export = services.export_for_link(
+        mission, by=request.user, kind=kind, filters=filters, language=active_language()
+    )
+    return redirect("web:reports_export", mission.slug, export.pk)
 
 
 @login_required

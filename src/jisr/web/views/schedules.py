@@ -3,6 +3,7 @@ with its quality figures, locks, publication and minimal-change rescheduling."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -11,16 +12,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jisr.core.errors import DomainError
 from jisr.matchmaking.queries import meeting_priorities
 from jisr.schedules import grid as grid_services
+from jisr.schedules import notices as schedule_notices
 from jisr.schedules import queries, services
 from jisr.schedules.models import ScheduleRun
 from jisr.web import schedule_texts
 from jisr.web.schedule_forms import MeetingDayForm, RunForm, SlotsForm, TablesForm
+
+STALLED_NOTICES = dt.timedelta(minutes=2)
 
 
 def _console_url(slug: str, anchor: str = "") -> str:
@@ -70,6 +76,7 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "grid": queries.draft_grid(mission, meetings),
             "publication": publication,
+            **_notices_context(publication),
             "changes": queries.changes_by_person(changes),
             "change_count": len(changes),
             "pending": queries.pending_request_changes(mission) if publication else None,
@@ -171,8 +178,71 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
     notified = publication.changes.get("notified", 0)
     messages.success(
         request,
-        _("Version %(version)s is published; %(count)s participants were notified.")
+        ngettext(
+            "Version %(version)s is published; the e-mail to %(count)s participant is sent "
+            "in the background.",
+            "Version %(version)s is published; the e-mails to %(count)s participants are "
+            "sent in the background.",
+            notified,
+        )
         % {"version": publication.version, "count": notified},
+    )
+    return redirect(_console_url(slug))
+
+
+def _notices_context(publication: Any) -> dict[str, Any]:
+    if publication is None:
+        return {"notices": {}, "unsent": []}
+    counts = queries.notice_counts(publication)
+    # E-mails still waiting long after publishing: no worker took the task (it was
+    # lost, or no worker runs); the organizer may queue them again.
+    stalled = counts["pending"] and publication.published_at < timezone.now() - STALLED_NOTICES
+    return {
+        "notices": counts,
+        "unsent": queries.unsent_notices(publication),
+        "can_retry": bool(counts["failed"] or stalled),
+    }
+
+
+@login_required
+def notices(request: HttpRequest, slug: str) -> HttpResponse:
+    """How the e-mails of the current publication are going; polled by the console
+    while some wait for a worker."""
+    mission = queries.access_schedule_mission(request.user, slug)
+    publication = queries.current_publication(mission)
+    return render(
+        request,
+        "jisr/schedules/_notices.html",
+        {
+            "mission": mission,
+            "publication": publication,
+            "polled": True,
+            **_notices_context(publication),
+        },
+    )
+
+
+@login_required
+@require_POST
+def retry_notices(request: HttpRequest, slug: str) -> HttpResponse:
+    mission = queries.access_schedule_mission(request.user, slug)
+    publication = queries.current_publication(mission)
+    if publication is None:
+        messages.error(request, _("Nothing is published yet."))
+        return redirect(_console_url(slug))
+    try:
+        waiting = schedule_notices.retry_publication_notices(publication, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect(_console_url(slug))
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s e-mail is queued to be sent again.",
+            "%(count)s e-mails are queued to be sent again.",
+            waiting,
+        )
+        % {"count": waiting},
     )
     return redirect(_console_url(slug))
 

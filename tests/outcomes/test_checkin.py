@@ -142,6 +142,20 @@ def test_record_no_shows_leaves_meetings_both_sides_came_to(world, organizer):
     assert not Attendance.objects.exists()
 
 
+def test_record_no_shows_leaves_online_meetings_to_the_participants(world, organizer):
+    # A remote participant never checks in: their online meeting is no one's no-show.
+    world.meeting.request.online = True
+    world.meeting.request.save(update_fields=["online"])
+    check_in(world.mission, code=issue_badge(world.buyer).code, by=organizer, now=MORNING)
+
+    written = record_no_shows(
+        world.mission, by=organizer, now=world.meeting.slot.end + dt.timedelta(minutes=1)
+    )
+
+    assert written == 0
+    assert not Attendance.objects.exists()
+
+
 # --------------------------------------------------------------------------- pages
 
 

@@ -132,7 +132,8 @@ def record_no_shows(mission: Mission, *, by: User, now: dt.datetime | None = Non
     answered for, where one side was checked in and the other was not, gets a no-show
     answer on behalf of the side that came (``recorded_by`` is the organizer; that
     person may correct it on their agenda). Meetings where both or neither came are
-    left to the participants. Returns how many answers were written.
+    left to the participants, and so are online meetings: a remote participant never
+    checks in. Returns how many answers were written.
     """
     if not is_organizer(by, mission):
         raise PermissionDenied(_("Only the organizers of this mission can do this."))
@@ -144,7 +145,7 @@ def record_no_shows(mission: Mission, *, by: User, now: dt.datetime | None = Non
     meetings = (
         ScheduledMeeting.objects.for_mission(mission)
         .filter(state=ScheduledMeeting.State.PUBLISHED, slot__end__lte=now)
-        .exclude(Q(attendances__isnull=False))
+        .exclude(Q(attendances__isnull=False) | Q(request__online=True))
         .select_related("request", "slot")
     )
     written = 0

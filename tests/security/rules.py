@@ -218,6 +218,7 @@ WEB: dict[str, Rule] = {
     # Event day
     "web:check_in": rule(ORGANIZERS_404, ORGANIZER, ORGANIZER, code="{badge_code}"),
     "web:check_in_no_shows": rule(POST_ONLY_LOGIN, ORGANIZER),
+    "web:person_badge_replace": rule(POST_ONLY_LOGIN, ORGANIZER),
     "web:next_meeting": rule(PARTICIPANTS),
     # Schedule console and meeting grid
     "web:schedule_console": rule(ORGANIZERS_404),

@@ -6,7 +6,7 @@ from jisr.outcomes.services.attendance import (
     reset_calendar_feed,
     revoke_calendar_feed,
 )
-from jisr.outcomes.services.checkin import check_in, issue_badge, record_no_shows
+from jisr.outcomes.services.checkin import check_in, issue_badge, record_no_shows, replace_badge
 from jisr.outcomes.services.feedback import record_feedback
 from jisr.outcomes.services.followups import due_kind, send_followups
 from jisr.outcomes.services.pipeline import (
@@ -36,6 +36,7 @@ __all__ = [
     "rate_partnership",
     "record_feedback",
     "record_no_shows",
+    "replace_badge",
     "reset_calendar_feed",
     "revoke_calendar_feed",
     "save_story",

@@ -73,6 +73,35 @@ def issue_badge(person: Person) -> Badge:
     raise DomainError(_("No badge code could be made; try again."))
 
 
+def replace_badge(person: Person, *, by: User) -> Badge:
+    """An organizer gives ``person`` a new check-in code (a lost or shared badge): the old
+    code is refused from now on. Their check-ins so far are kept."""
+    mission = person.mission
+    if not is_organizer(by, mission):
+        raise PermissionDenied(_("Only the organizers of this mission can do this."))
+    with transaction.atomic():
+        badge = Badge.objects.select_for_update().filter(person=person).first()
+        if badge is None:
+            return issue_badge(person)
+        for _attempt in range(5):
+            code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+            try:
+                with transaction.atomic():
+                    Badge.objects.filter(pk=badge.pk).update(code=code)
+            except IntegrityError:
+                continue  # drawn an existing code: draw again
+            badge.code = code
+            log_activity(
+                badge,
+                action="outcomes.badge_replaced",
+                actor=by,
+                mission=mission,
+                data={"person": person.pk},
+            )
+            return badge
+    raise DomainError(_("No badge code could be made; try again."))
+
+
 def check_in(mission: Mission, *, code: str, by: User, now: dt.datetime | None = None) -> CheckIn:
     """An organizer checks in the participant whose badge carries ``code``, for today
     (the mission's local date).

@@ -8,7 +8,13 @@ from jisr.core.errors import PermissionDenied
 from jisr.core.models import ActivityLogEntry
 from jisr.outcomes.models import Attendance, Badge, CheckIn
 from jisr.outcomes.models.checkin import ALPHABET, CODE_LENGTH
-from jisr.outcomes.services import check_in, issue_badge, record_no_shows, replace_badge
+from jisr.outcomes.services import (
+    check_in,
+    issue_badge,
+    issue_badges,
+    record_no_shows,
+    replace_badge,
+)
 from jisr.outcomes.services.checkin import AlreadyCheckedIn, UnknownBadge, normalize_code
 from tests.factories import UserFactory
 from tests.outcomes.world import CASABLANCA, local
@@ -241,6 +247,7 @@ def test_next_meeting_shows_time_table_venue_and_the_other_side(client, world):
     slot.start = timezone.now() + dt.timedelta(minutes=20)
     slot.end = slot.start + dt.timedelta(minutes=30)
     slot.save()
+    issue_badges(world.mission)  # what publishing the schedule does
     client.force_login(world.provider.user)
 
     response = client.get(_url("next_meeting", world))
@@ -323,3 +330,29 @@ def test_replace_badge_button_of_another_mission_answers_404(client, world, othe
 
     assert response.status_code == 404
     assert Badge.objects.get(person=world.provider).code == old
+
+
+# --------------------------------------------------------------------------- issuing
+
+
+def test_issue_badges_gives_everyone_without_one_a_distinct_code_once(world):
+    kept = issue_badge(world.buyer).code
+
+    issued = issue_badges(world.mission)
+    again = issue_badges(world.mission)
+
+    badges = Badge.objects.for_mission(world.mission)
+    assert badges.count() == world.mission.people.count() == 3  # buyer, provider, colleague
+    assert (issued, again) == (2, 0)
+    assert badges.get(person=world.buyer).code == kept
+    assert len(set(badges.values_list("code", flat=True))) == badges.count()
+
+
+def test_next_meeting_before_any_badge_writes_nothing_and_says_when(client, world):
+    client.force_login(world.provider.user)
+
+    response = client.get(_url("next_meeting", world))
+
+    assert 'id="no-badge"' in response.content.decode()
+    assert "comes with the published schedule" in response.content.decode()
+    assert not Badge.objects.exists()

@@ -261,9 +261,7 @@ WEB: dict[str, Rule] = {
     "web:agenda_people": rule(ORGANIZERS_404),
     "web:person_agenda": rule(ORGANIZERS_404),
     "web:person_agenda_ics": rule(ORGANIZERS_404),
-    "web:person_agenda_pdf": rule(
-        ORGANIZERS_404, ORGANIZER, why="printing it issues the person's check-in badge, once"
-    ),
+    "web:person_agenda_pdf": rule(ORGANIZERS_404),
     # Outcomes
     "web:meeting_feedback": rule(
         POST_ONLY_LOGIN, PARTICIPANT, BUYER, interest="3", next_step="call"

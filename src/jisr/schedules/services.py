@@ -28,6 +28,7 @@ from jisr.missions.models import Mission
 from jisr.schedules.adapter import Placement, build_instance
 from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun
 from jisr.schedules.queries import ScheduleChange, schedule_changes
+from jisr.schedules.signals import schedule_published
 
 User: TypeAlias = AbstractBaseUser | AnonymousUser
 State = ScheduledMeeting.State
@@ -365,6 +366,7 @@ def _publish(mission: Mission, *, by: User) -> Publication:
             mission=mission,
             data=publication.changes,
         )
+        schedule_published.send(sender=Publication, mission=mission, publication=publication)
     return publication
 
 

@@ -49,6 +49,44 @@ def normalize_code(text: str) -> str:
     return cleaned.translate(_READ_AS)
 
 
+def _new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def issue_badges(mission: Mission) -> int:
+    """A badge with a random code for everyone of ``mission`` who has none; called when
+    a schedule is published, so pages that show a badge never write. Returns how many."""
+    with transaction.atomic():
+        people = list(
+            Person.objects.for_mission(mission)
+            .filter(badge__isnull=True)
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        if not people:
+            return 0
+        codes: set[str] = set()
+        while len(codes) < len(people):
+            codes.add(_new_code())
+        try:
+            with transaction.atomic():
+                Badge.objects.bulk_create(
+                    Badge(mission=mission, person=person, code=code)
+                    for person, code in zip(people, sorted(codes), strict=True)
+                )
+        except IntegrityError:  # a code already in use (60 bits: hardly ever): one by one
+            for person in people:
+                issue_badge(person)
+        log_activity(
+            mission,
+            action="outcomes.badges_issued",
+            actor=None,
+            mission=mission,
+            data={"badges": len(people)},
+        )
+    return len(people)
+
+
 def issue_badge(person: Person) -> Badge:
     """``person``'s badge, created with a new random code the first time."""
     existing: Badge | None = Badge.objects.filter(person=person).first()
@@ -56,7 +94,7 @@ def issue_badge(person: Person) -> Badge:
         return existing
     with transaction.atomic():
         for _attempt in range(5):
-            code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+            code = _new_code()
             try:
                 with transaction.atomic():
                     badge: Badge
@@ -75,7 +113,8 @@ def issue_badge(person: Person) -> Badge:
 
 def replace_badge(person: Person, *, by: User) -> Badge:
     """An organizer gives ``person`` a new check-in code (a lost or shared badge): the old
-    code is refused from now on. Their check-ins so far are kept."""
+    code is refused from now on. Their check-ins so far are kept. Someone without a
+    badge yet (who joined after the schedule was published) gets their first one."""
     mission = person.mission
     if not is_organizer(by, mission):
         raise PermissionDenied(_("Only the organizers of this mission can do this."))
@@ -84,7 +123,7 @@ def replace_badge(person: Person, *, by: User) -> Badge:
         if badge is None:
             return issue_badge(person)
         for _attempt in range(5):
-            code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+            code = _new_code()
             try:
                 with transaction.atomic():
                     Badge.objects.filter(pk=badge.pk).update(code=code)

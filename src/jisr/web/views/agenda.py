@@ -145,15 +145,16 @@ def agenda_pdf(request: HttpRequest, slug: str, person_id: int | None = None) ->
         language = active_language()
     agenda = agenda_for(person)
     links = _links(request, agenda, language)
-    badge = services.issue_badge(person)
+    badge = queries.badge_of(person)  # issued at publication: a GET writes nothing
     document = pdf.agenda_pdf(
         agenda,
         language=language,
         agenda_url=links.agenda,
         meeting_url=links.meeting,
         badge=(
-            badge_qr(badge, slug=person.mission.slug, language=language),
-            badge.display_code,
+            (badge_qr(badge, slug=person.mission.slug, language=language), badge.display_code)
+            if badge
+            else None
         ),
     )
     response = HttpResponse(document, content_type=pdf.CONTENT_TYPE)

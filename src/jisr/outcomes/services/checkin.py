@@ -119,7 +119,7 @@ def replace_badge(person: Person, *, by: User) -> Badge:
     if not is_organizer(by, mission):
         raise PermissionDenied(_("Only the organizers of this mission can do this."))
     with transaction.atomic():
-        badge = Badge.objects.select_for_update().filter(person=person).first()
+        badge: Badge | None = Badge.objects.select_for_update().filter(person=person).first()
         if badge is None:
             return issue_badge(person)
         for _attempt in range(5):

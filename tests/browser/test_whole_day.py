@@ -251,6 +251,8 @@ def test_the_whole_day_on_a_phone(live_server, browser, day, language, tmp_path)
     assert ics.status == 200
     calendar = ics.text().replace("\r\n ", "")  # unfold the long lines
     assert f"URL:{LINK}" in calendar
+    start = timezone.localtime(meeting.slot.start, TORONTO)
+    assert f"DTSTART;TZID=America/Toronto:{start:%Y%m%dT%H%M%S}" in calendar
     assert LINK in calendar.split("CONFERENCE;", 1)[1].split("\r\n", 1)[0]
     pdf = brenda.get(f"agenda/agenda.pdf?lang={language}")
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")

@@ -573,6 +573,10 @@ def _write_marks(
         b = rng.choice(buyer_keys)
         if rng.random() < 0.1 and (b, p) not in linked:
             marks.setdefault((p, b), str(Mark.Kind.NOT_INTERESTED))
+    # The demo pair want to meet each other: their meeting is a mutual priority.
+    demo_b, demo_p = _key(world, world.demo_buyer), _key(world, world.demo_provider)
+    marks.setdefault((demo_b, demo_p), str(Mark.Kind.WOULD_LIKE))
+    marks.setdefault((demo_p, demo_b), str(Mark.Kind.WOULD_LIKE))
     for (by, target), kind in marks.items():
         set_mark(world.lead(by), target=world.orgs[target], kind=kind)
         counts[f"marks ({kind})"] += 1

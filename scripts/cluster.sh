@@ -166,7 +166,7 @@ start() {
   $jisr migrate --no-input -v0
   $jisr collectstatic --no-input -v0
   $jisr sample-mission --if-empty --buyers "${JISR_CLUSTER_BUYERS:-20}" --providers "${JISR_CLUSTER_PROVIDERS:-60}"
-  $jisr sample-activity --if-empty
+  $jisr sample-activity --if-empty --publish
   for n in $(seq 1 "$webs"); do web_start "$n"; done
   for n in $(seq 1 "$workers"); do worker_start "$n"; done
   proxy_start

@@ -7,7 +7,7 @@ jisr=.venv/bin/jisr
 mkdir -p "$JISR_DATA_DIR"
 $jisr migrate --no-input -v0
 $jisr sample-mission --if-empty
-$jisr sample-activity --if-empty
+$jisr sample-activity --if-empty --publish
 $jisr db_worker --queue-name '*' &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM

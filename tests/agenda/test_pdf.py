@@ -3,6 +3,7 @@ import subprocess
 from django.urls import reverse
 
 from jisr.outcomes.models import Badge
+from jisr.outcomes.services import issue_badges
 from tests.outcomes.world import build_world
 
 
@@ -90,6 +91,7 @@ def test_pdf_before_publication_says_so_and_has_no_cards(client, db, tmp_path):
 
 
 def test_pdf_prints_the_check_in_code_beside_its_qr_code(client, world, tmp_path):
+    issue_badges(world.mission)  # what publishing the schedule does
     client.force_login(world.buyer.user)
 
     response = client.get(reverse("web:agenda_pdf", args=[world.mission.slug]))
@@ -98,3 +100,12 @@ def test_pdf_prints_the_check_in_code_beside_its_qr_code(client, world, tmp_path
     text = _without_bidi_marks(_pdf_text(response.content, tmp_path))
     assert "Check-in" in text
     assert badge.display_code in text
+
+
+def test_pdf_before_any_badge_prints_no_code_and_writes_nothing(client, world, tmp_path):
+    client.force_login(world.buyer.user)
+
+    response = client.get(reverse("web:agenda_pdf", args=[world.mission.slug]))
+
+    assert response.content.startswith(b"%PDF")
+    assert not Badge.objects.exists()

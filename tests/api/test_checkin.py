@@ -1,8 +1,8 @@
 import pytest
 from django.conf import settings
 
-from jisr.outcomes.models import CheckIn
-from jisr.outcomes.services import issue_badge
+from jisr.outcomes.models import Badge, CheckIn
+from jisr.outcomes.services import issue_badge, issue_badges
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,7 @@ def test_list_check_ins_shows_today(world, organizer_api):
 
 
 def test_badge_gives_your_code_and_check_in_state(world, buyer_api, organizer_api):
+    issue_badges(world.mission)  # what publishing the schedule does
     before = buyer_api.get(f"{BASE}/badge").json()
     _post(organizer_api, f"{BASE}/check-ins", {"code": before["code"]})
     after = buyer_api.get(f"{BASE}/badge").json()
@@ -85,6 +86,14 @@ def test_badge_gives_your_code_and_check_in_state(world, buyer_api, organizer_ap
     )
     assert after["code"] == before["code"]
     assert after["checked_in"] is not None
+
+
+def test_badge_before_publication_answers_404_and_writes_nothing(world, buyer_api):
+    response = buyer_api.get(f"{BASE}/badge")
+
+    assert response.status_code == 404
+    assert "comes with the published schedule" in response.json()["detail"]
+    assert not Badge.objects.exists()
 
 
 def test_badge_outside_the_mission_answers_404(world, stranger_api):

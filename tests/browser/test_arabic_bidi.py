@@ -59,6 +59,7 @@ NOT_PAGES = {
     "web:message_report": "POST",
     "web:messages_close_report": "POST",
     "web:check_in_no_shows": "POST",
+    "web:person_badge_replace": "POST",
     "web:reports_export_new": "POST",
     "web:reports_export_download": "download of a queued report file",
     # reached only after a form post, a queued job or from an e-mailed link; not

@@ -3,26 +3,33 @@ determinism, its silence, and a schedule that places every accepted meeting."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db.models import Q
+from django.utils import timezone
 
 from jisr.directory.models import Organization, Person
 from jisr.marketplace.models import Listing
 from jisr.matchmaking.models import CommercialProfile, Mark
-from jisr.meetings.models import OPEN_STATUSES, MeetingRequest
+from jisr.meetings.models import OPEN_STATUSES, MeetingPolicy, MeetingRequest, Unavailability
 from jisr.messaging.models import Message
-from jisr.missions.models import IntendedFit, Mission
+from jisr.missions.models import IntendedFit, MeetingDay, Mission, Slot
 from jisr.missions.sample.programme import DEFAULT_SLUG
-from jisr.outcomes.models import Badge, CheckIn
+from jisr.outcomes.models import Attendance, Badge, CheckIn
+from jisr.outcomes.services import check_in
 from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun
+from jisr.schedules.queries import priority_report
 from jisr.schedules.services import start_schedule_run
 
 pytestmark = pytest.mark.django_db
 Status = MeetingRequest.Status
+CASABLANCA = ZoneInfo("Africa/Casablanca")
 
 
 def make_mission(slug: str = DEFAULT_SLUG) -> Mission:
@@ -191,8 +198,116 @@ def test_activity_writes_messages_and_check_ins_for_the_demo_logins() -> None:
     assert [m.sender_id for m in thread] == [provider.pk, buyer.pk, provider.pk]
     assert [m.read_at is None for m in thread] == [False, False, True]
     assert {m.language for m in thread} == {provider.preferred_language, buyer.preferred_language}
-    checked_in = set(CheckIn.objects.for_mission(mission).values_list("person_id", flat=True))
-    assert buyer.pk in checked_in and provider.pk not in checked_in
     assert Badge.objects.filter(person=provider).exists()
     assert f"{CheckIn.objects.for_mission(mission).count()} check-ins" in output
     assert f"{Message.objects.for_mission(mission).count()} messages" in output
+
+
+def test_check_ins_happen_at_day_one_registration_not_today() -> None:
+    mission = make_mission()
+
+    activity()
+
+    buyer, provider = demo_people(mission)
+    remote = Person.objects.for_mission(mission).get(attends_remotely=True)
+    first_day = MeetingDay.objects.for_mission(mission).order_by("date").first().date
+    entries = CheckIn.objects.for_mission(mission)
+    assert set(entries.values_list("day", flat=True)) == {first_day}
+    times = [timezone.localtime(e.checked_in_at, CASABLANCA).time() for e in entries]
+    assert min(times) == dt.time(8, 30) and max(times) < dt.time(9, 30)
+    checked_in = set(entries.values_list("person_id", flat=True))
+    assert {buyer.pk, provider.pk} <= checked_in
+    assert remote.pk not in checked_in  # a remote participant never comes to the desk
+    badges = Badge.objects.for_mission(mission)
+    # everyone with a badge came, but the remote buyer and the two who never showed up
+    assert badges.count() - len(checked_in) == 3
+    # "today" is still free: the organizers can check the demo provider in by hand
+    check_in(mission, code=Badge.objects.get(person=provider).code, by=mission.organizers.get())
+
+
+def test_a_remote_buyer_meets_online_in_their_own_time_zone() -> None:
+    mission = make_mission()
+
+    output = activity()
+
+    remote = Person.objects.for_mission(mission).get(attends_remotely=True)
+    _buyer, provider = demo_people(mission)
+    assert remote.organization.kind == Organization.Kind.BUYER
+    assert remote.timezone == remote.organization.timezone
+    assert remote.timezone.startswith("America/")
+    theirs = requests_of(mission).filter(Q(requester=remote) | Q(recipient=remote))
+    assert theirs.filter(status=Status.ACCEPTED).count() >= 2
+    assert all(theirs.values_list("online", flat=True))
+    assert not requests_of(mission).filter(online=True).exclude(pk__in=theirs).exists()
+    with_provider = theirs.get(recipient=provider)
+    assert (with_provider.status, with_provider.prioritized) == (Status.ACCEPTED, True)
+    assert with_provider.video_link("") == "https://video.example/j/4127-3390-jisr"
+    pattern = MeetingPolicy.objects.get(mission=mission).video_url_pattern
+    assert pattern == "https://meet.example/casablanca-rabat-{uid}"
+    others = theirs.filter(status=Status.ACCEPTED).exclude(pk=with_provider.pk)
+    assert {r.video_link(pattern) for r in others} == {
+        f"https://meet.example/casablanca-rabat-{r.video_uid}" for r in others
+    }
+    accepted_online = requests_of(mission).filter(online=True, status=Status.ACCEPTED).count()
+    assert f"{accepted_online} online meetings" in output
+    # their thread with the demo provider is read on both sides
+    thread = Message.objects.for_mission(mission).filter(request=with_provider)
+    assert thread.count() == 2 and not thread.filter(read_at__isnull=True).exists()
+
+
+def test_absences_cover_half_days_and_single_slots() -> None:
+    mission = make_mission()
+
+    activity()
+
+    _buyer, provider = demo_people(mission)
+    remote = Person.objects.for_mission(mission).get(attends_remotely=True)
+    away = Unavailability.objects.for_mission(mission).select_related("slot__day")
+    last_day = MeetingDay.objects.for_mission(mission).order_by("date").last()
+    morning = Slot.objects.filter(day=last_day, block=Slot.Block.MORNING)
+    assert set(away.filter(person=provider).values_list("slot", flat=True)) == set(
+        morning.values_list("pk", flat=True)
+    )
+    # the remote buyer skips each morning's first slot (06:30 in Toronto)
+    remote_slots = [u.slot for u in away.filter(person=remote)]
+    assert len(remote_slots) == 2
+    assert all(s.block == Slot.Block.MORNING for s in remote_slots)
+    assert {timezone.localtime(s.start, CASABLANCA).time() for s in remote_slots} == {
+        dt.time(11, 30)
+    }
+    assert away.values("person").distinct().count() == 5  # and three more half-days
+
+
+def test_published_sample_shows_priorities_online_tables_and_no_shows(
+    django_capture_on_commit_callbacks,
+) -> None:
+    mission = make_mission()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        activity("--publish")
+
+    published = ScheduledMeeting.objects.for_mission(mission).filter(state="published")
+    online = published.filter(request__online=True)
+    assert online.count() >= 2 and not online.filter(table__isnull=False).exists()
+    assert not published.filter(request__online=False, table__isnull=True).exists()
+    away = set(Unavailability.objects.for_mission(mission).values_list("person_id", "slot_id"))
+    for meeting in published.select_related("request"):
+        for side in (meeting.request.requester_id, meeting.request.recipient_id):
+            assert (side, meeting.slot_id) not in away
+    report = {line.reason: line for line in priority_report(mission)}
+    assert report["organizer"].requested == 3
+    assert set(report) == {"organizer", "must_meet", "mutual"}
+    assert all(line.placed == line.requested for line in report.values())
+    # no-shows follow day one's check-ins: one side came, the other never did
+    no_shows = Attendance.objects.for_mission(mission).select_related("meeting__request")
+    assert no_shows.exists()
+    came = set(CheckIn.objects.for_mission(mission).values_list("person_id", flat=True))
+    for answer in no_shows:
+        request = answer.meeting.request
+        assert answer.outcome == Attendance.Outcome.NO_SHOW and not request.online
+        assert answer.person_id in came
+        assert (
+            request.recipient_id
+            if answer.person_id == request.requester_id
+            else request.requester_id
+        ) not in came

@@ -8,7 +8,13 @@ from jisr.core.errors import PermissionDenied
 from jisr.core.models import ActivityLogEntry
 from jisr.outcomes.models import Attendance, Badge, CheckIn
 from jisr.outcomes.models.checkin import ALPHABET, CODE_LENGTH
-from jisr.outcomes.services import check_in, issue_badge, record_no_shows
+from jisr.outcomes.services import (
+    check_in,
+    issue_badge,
+    issue_badges,
+    record_no_shows,
+    replace_badge,
+)
 from jisr.outcomes.services.checkin import AlreadyCheckedIn, UnknownBadge, normalize_code
 from tests.factories import UserFactory
 from tests.outcomes.world import CASABLANCA, local
@@ -142,6 +148,20 @@ def test_record_no_shows_leaves_meetings_both_sides_came_to(world, organizer):
     assert not Attendance.objects.exists()
 
 
+def test_record_no_shows_leaves_online_meetings_to_the_participants(world, organizer):
+    # A remote participant never checks in: their online meeting is no one's no-show.
+    world.meeting.request.online = True
+    world.meeting.request.save(update_fields=["online"])
+    check_in(world.mission, code=issue_badge(world.buyer).code, by=organizer, now=MORNING)
+
+    written = record_no_shows(
+        world.mission, by=organizer, now=world.meeting.slot.end + dt.timedelta(minutes=1)
+    )
+
+    assert written == 0
+    assert not Attendance.objects.exists()
+
+
 # --------------------------------------------------------------------------- pages
 
 
@@ -227,6 +247,7 @@ def test_next_meeting_shows_time_table_venue_and_the_other_side(client, world):
     slot.start = timezone.now() + dt.timedelta(minutes=20)
     slot.end = slot.start + dt.timedelta(minutes=30)
     slot.save()
+    issue_badges(world.mission)  # what publishing the schedule does
     client.force_login(world.provider.user)
 
     response = client.get(_url("next_meeting", world))
@@ -260,3 +281,78 @@ def test_next_meeting_of_another_mission_is_refused(client, world, other_world):
 
     assert response.status_code in (403, 404)
     assert b"Maple Cloud" not in response.content
+
+
+# --------------------------------------------------------------------------- lost badges
+
+
+def test_replace_badge_refuses_the_old_code_and_accepts_the_new(world, organizer):
+    old = issue_badge(world.provider).code
+
+    badge = replace_badge(world.provider, by=organizer)
+
+    assert badge.code != old and Badge.objects.get(person=world.provider).code == badge.code
+    with pytest.raises(UnknownBadge):
+        check_in(world.mission, code=old, by=organizer, now=MORNING)
+    entry = check_in(world.mission, code=badge.display_code, by=organizer, now=MORNING)
+    assert entry.person == world.provider
+    assert ActivityLogEntry.objects.filter(action="outcomes.badge_replaced").count() == 1
+
+
+def test_replace_badge_by_a_participant_is_refused_and_keeps_the_code(world):
+    old = issue_badge(world.provider).code
+
+    with pytest.raises(PermissionDenied):
+        replace_badge(world.provider, by=world.provider.user)
+
+    assert Badge.objects.get(person=world.provider).code == old
+
+
+def test_replace_badge_button_gives_a_new_code_on_the_persons_agenda(client, world, organizer):
+    old = issue_badge(world.provider).code
+    client.force_login(organizer)
+
+    response = client.post(_url("person_badge_replace", world, world.provider.pk), follow=True)
+
+    new = Badge.objects.get(person=world.provider)
+    assert new.code != old
+    assert new.display_code in response.content.decode()
+    assert response.redirect_chain[-1][0] == _url("person_agenda", world, world.provider.pk)
+
+
+def test_replace_badge_button_of_another_mission_answers_404(client, world, other_world):
+    outsider = UserFactory()
+    other_world.mission.organizers.add(outsider)
+    old = issue_badge(world.provider).code
+    client.force_login(outsider)
+
+    response = client.post(_url("person_badge_replace", world, world.provider.pk))
+
+    assert response.status_code == 404
+    assert Badge.objects.get(person=world.provider).code == old
+
+
+# --------------------------------------------------------------------------- issuing
+
+
+def test_issue_badges_gives_everyone_without_one_a_distinct_code_once(world):
+    kept = issue_badge(world.buyer).code
+
+    issued = issue_badges(world.mission)
+    again = issue_badges(world.mission)
+
+    badges = Badge.objects.for_mission(world.mission)
+    assert badges.count() == world.mission.people.count() == 3  # buyer, provider, colleague
+    assert (issued, again) == (2, 0)
+    assert badges.get(person=world.buyer).code == kept
+    assert len(set(badges.values_list("code", flat=True))) == badges.count()
+
+
+def test_next_meeting_before_any_badge_writes_nothing_and_says_when(client, world):
+    client.force_login(world.provider.user)
+
+    response = client.get(_url("next_meeting", world))
+
+    assert 'id="no-badge"' in response.content.decode()
+    assert "comes with the published schedule" in response.content.decode()
+    assert not Badge.objects.exists()

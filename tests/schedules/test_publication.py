@@ -192,3 +192,17 @@ def test_reschedule_moves_fewest_meetings_but_never_a_locked_one(
     assert publication.changes["moved"] == 1
     assert b1.email not in {m.to[0] for m in mail.outbox}  # r3's people are untouched
     assert p1.email in {m.to[0] for m in mail.outbox}  # the new meeting is theirs
+
+
+def test_publish_issues_every_participant_a_badge_once(world, organizer):
+    from jisr.outcomes.models import Badge
+
+    services.start_schedule_run(world.mission, by=organizer)
+    assert not Badge.objects.exists()
+
+    services.publish_schedule(world.mission, by=organizer)
+    codes = dict(Badge.objects.values_list("person_id", "code"))
+
+    people = set(world.mission.people.values_list("pk", flat=True))
+    assert set(codes) == people  # provider 0 too, though they have no meeting
+    assert len(set(codes.values())) == len(people)

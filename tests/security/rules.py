@@ -218,6 +218,7 @@ WEB: dict[str, Rule] = {
     # Event day
     "web:check_in": rule(ORGANIZERS_404, ORGANIZER, ORGANIZER, code="{badge_code}"),
     "web:check_in_no_shows": rule(POST_ONLY_LOGIN, ORGANIZER),
+    "web:person_badge_replace": rule(POST_ONLY_LOGIN, ORGANIZER),
     "web:next_meeting": rule(PARTICIPANTS),
     # Schedule console and meeting grid
     "web:schedule_console": rule(ORGANIZERS_404),
@@ -262,9 +263,7 @@ WEB: dict[str, Rule] = {
     "web:agenda_people": rule(ORGANIZERS_404),
     "web:person_agenda": rule(ORGANIZERS_404),
     "web:person_agenda_ics": rule(ORGANIZERS_404),
-    "web:person_agenda_pdf": rule(
-        ORGANIZERS_404, ORGANIZER, why="printing it issues the person's check-in badge, once"
-    ),
+    "web:person_agenda_pdf": rule(ORGANIZERS_404),
     # Outcomes
     "web:meeting_feedback": rule(
         POST_ONLY_LOGIN, PARTICIPANT, BUYER, interest="3", next_step="call"

@@ -24,7 +24,12 @@ from jisr.meetings.models import MeetingRequest, QuotaOverride
 from jisr.messaging.services import report_message, send_message
 from jisr.missions.models import Mission
 from jisr.outcomes.models import Stage
-from jisr.outcomes.services import issue_badge, propose_stage, reset_calendar_feed
+from jisr.outcomes.services import (
+    issue_badge,
+    issue_badges,
+    propose_stage,
+    reset_calendar_feed,
+)
 from jisr.reports.models import ReportExport
 from jisr.schedules.models import ScheduleRun
 from tests.factories import MissionFactory, ProgrammeItemFactory, UserFactory, VenueFactory
@@ -142,6 +147,7 @@ def build_mission(slug: str, *, foreign_country: str) -> MissionObjects:
     message = send_message(meeting.request, by=provider, body="See you at table one.")
     reported = send_message(meeting.request, by=provider, body="Call me at home tonight.")
     report_message(reported, by=buyer, reason="Unwanted.")
+    issue_badges(mission)  # what publishing the schedule does
     badge = issue_badge(buyer)
     export = ReportExport.objects.create(
         mission=mission, requested_by=organizer, kind=ReportExport.Kind.PDF

@@ -109,15 +109,17 @@ def list_check_ins(
     "/missions/{slug}/badge",
     response={200: BadgeOut, **responses(401, 404, 422)},
     summary="Your check-in badge",
-    description="Your code (made the first time you ask) and whether you are checked in "
-    "today; 404 if you take no part in the mission.",
+    description="Your code and whether you are checked in today. Badges are issued when "
+    "the schedule is published; 404 before that, or if you take no part in the mission.",
 )
 def get_badge(request: HttpRequest, slug: Slug) -> dict[str, object]:
     mission = access_mission(request.user, slug)
     person = person_for(request.user, mission)
     if person is None:
         raise NotFound(_("There is no such badge."))
-    badge = services.issue_badge(person)
+    badge = queries.badge_of(person)  # issued when the schedule is published
+    if badge is None:
+        raise NotFound(_("You have no badge yet: it comes with the published schedule."))
     with translation.override(person.preferred_language):
         path = reverse("web:check_in", args=[mission.slug])
     entry = queries.check_in_of(person, _today(mission))

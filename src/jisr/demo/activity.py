@@ -11,11 +11,22 @@ so every rule holds (participation, allowed pairs, quotas, open-request uniquene
 - meeting requests: each buyer asks its planted fits and a few other providers, some
   providers ask buyers; most fits are accepted, others accepted, declined with a reason
   or left pending, for about five or six accepted meetings per buyer;
-- marks: must meet, would like to meet, not interested.
+- marks: must meet, would like to meet, not interested;
+- the event itself: one buyer attends remotely from their own time zone, so each of
+  their meetings is held online (the mission has a video link pattern; the one with the
+  demo provider carries a pasted link); a few participants are away for a half-day or
+  for single slots; the organizers prioritize a few meetings; conversations on accepted
+  meetings, read and unread; badges, and day one's check-ins at registration.
 
 The demo buyer and demo provider logins meet each other (accepted), and each has
-pending requests to answer and requests of their own. Nothing is scheduled: running the
-scheduler is left to the organizer (``publish_demo_schedule`` does it on request).
+pending requests to answer and requests of their own. Nothing is scheduled unless asked:
+``publish_demo_schedule`` runs the scheduler, publishes, and records the no-shows that
+day one's check-ins imply (``make run`` asks for it).
+
+Timeline: requests and messages happen in the days before now; check-ins and no-shows
+happen on the mission's first meeting day, at the times of its programme, whenever the
+sample is made, so that the organizers can still check the demo provider in by hand
+"today".
 
 Everything runs in one transaction and is deterministic for a seed. Large missions are
 capped to an active cohort of buyers and providers, so the work stays bounded.
@@ -37,6 +48,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.test.utils import override_settings
@@ -47,18 +59,27 @@ from jisr.core.errors import DomainError
 from jisr.core.models import ActivityLogEntry
 from jisr.demo import texts
 from jisr.directory.models import Organization, Person, ServiceLine
+from jisr.directory.services import set_attendance
 from jisr.marketplace.models import Listing
 from jisr.marketplace.services import create_listing
 from jisr.matchmaking.models import Mark
 from jisr.matchmaking.queries import meeting_priorities
 from jisr.matchmaking.services import save_commercial_profile, set_mark
 from jisr.meetings.models import MeetingRequest
-from jisr.meetings.services import accept_meeting_request, decline_meeting_request, request_meeting
+from jisr.meetings.queries import policy_for
+from jisr.meetings.services import (
+    accept_meeting_request,
+    decline_meeting_request,
+    request_meeting,
+    set_request_priority,
+    set_unavailability,
+    update_meeting_policy,
+)
 from jisr.messaging.services import mark_thread_read, send_message
-from jisr.missions.models import Mission
+from jisr.missions.models import MeetingDay, Mission, Slot
 from jisr.missions.sample.profiles import compose_sample
 from jisr.missions.sample.specs import OrgSpec, SampleSpec
-from jisr.outcomes.services import check_in, issue_badge
+from jisr.outcomes.services import check_in, issue_badge, record_no_shows
 from jisr.schedules.models import Publication, ScheduleRun
 from jisr.schedules.services import publish_schedule, start_schedule_run
 
@@ -75,7 +96,12 @@ PROVIDER_ASKS = 0.35  # share of providers that ask one buyer themselves
 PROVIDER_OUTCOMES = (("accepted", 40), ("declined", 25), ("pending", 35))
 THREAD_SHARE = 0.3  # accepted meetings whose two sides exchange a few messages
 MAX_THREADS = 60
-CHECKED_IN = 8  # participants already checked in today, the demo buyer among them
+REGISTRATION = (8, 30)  # day one's check-ins start at the programme's registration
+ABSENT_ON_DAY_ONE = 2  # on-site participants who never came on day one (no-shows)
+AWAY_HALF_DAYS = 3  # participants, besides the demo provider, away for a half-day
+ORGANIZER_PRIORITIES = 3  # accepted meetings the organizers prioritize
+VIDEO_PATTERN = "https://meet.example/casablanca-rabat-{uid}"
+PASTED_VIDEO_LINK = "https://video.example/j/4127-3390-jisr"
 
 Outcome = str
 
@@ -91,6 +117,7 @@ class PlannedRequest:
     message: str
     outcome: Outcome
     listing_of: str | None = None  # spec key of the organization whose listing is cited
+    video_url: str = ""  # a pasted link, for an online meeting
 
 
 @dataclass
@@ -150,10 +177,13 @@ def create_sample_activity(
         result = ActivityResult(mission)
         counts: Counter[str] = Counter()
         _write_commercial_profiles(world, counts)
+        _write_remote_attendance(world, counts)
         listings = _write_listings(rng, world, counts)
         plan, linked = _plan_requests(rng, world)
         _write_requests(rng, mission, plan, listings, counts)
         _write_marks(rng, world, linked, counts)
+        _write_priorities(rng, world, counts)
+        _write_absences(rng, world, counts)
         _write_messages(rng, world, counts)
         _write_check_ins(rng, world, counts)
         result.counts = dict(counts)
@@ -164,7 +194,8 @@ def create_sample_activity(
 def publish_demo_schedule(
     mission: Mission, *, send_mail: bool = False, parameters: dict[str, Any] | None = None
 ) -> tuple[ScheduleRun, Publication | None]:
-    """Run the scheduler as the mission's organizer and publish the draft if it succeeds.
+    """Run the scheduler as the mission's organizer, publish the draft if it succeeds,
+    and record the no-shows that day one's check-ins imply (as of that evening).
 
     With a database task backend the run is queued; it is then solved here, inline,
     so the command returns with the schedule published.
@@ -182,7 +213,20 @@ def publish_demo_schedule(
         return run, None
     with transaction.atomic(), quiet_mail_on_commit(not send_mail):
         publication = publish_schedule(mission, by=organizer, notify=send_mail)
+        first_day = _first_day(mission)
+        if first_day is not None:
+            evening = _local(mission, first_day.date, 20)
+            record_no_shows(mission, by=organizer, now=evening)
     return run, publication
+
+
+def _first_day(mission: Mission) -> MeetingDay | None:
+    day: MeetingDay | None = MeetingDay.objects.for_mission(mission).order_by("date", "pk").first()
+    return day
+
+
+def _local(mission: Mission, date: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(date, dt.time(hour, minute), tzinfo=ZoneInfo(mission.timezone))
 
 
 # --- Who is who -----------------------------------------------------------------------
@@ -199,6 +243,7 @@ class _World:
     fits: dict[str, list[str]]  # buyer key -> provider keys
     demo_buyer: Person
     demo_provider: Person
+    remote_key: str | None  # the buyer organization that attends remotely
     lines: dict[str, ServiceLine]
 
     @classmethod
@@ -250,6 +295,7 @@ class _World:
         cap = PROVIDERS_PER_BUYER * MAX_ACTIVE_BUYERS
         provider_specs = {s.key: s for s in sample.providers}
         providers = [provider_specs[key] for key in list(wanted)[:cap]]
+        remote_key = next((s.key for s in buyers if s.key != demo_buyer_key), None)
         return cls(
             mission=mission,
             sample=sample,
@@ -260,6 +306,7 @@ class _World:
             fits=fits,
             demo_buyer=demo_buyer,
             demo_provider=demo_provider,
+            remote_key=remote_key,
             lines=ServiceLine.objects.in_bulk(field_name="code"),
         )
 
@@ -269,14 +316,23 @@ class _World:
         return next((p for p in group if p.user_id is not None), group[0])
 
     def delegate(self, rng: random.Random, key: str) -> Person:
-        """Who takes a given meeting: the demo login always; else mostly the first person."""
+        """Who takes a given meeting: the demo login or the remote buyer always; else
+        mostly the first person."""
         group = self.people[key]
-        if any(p.user_id is not None for p in group):
+        if key == self.remote_key or any(p.user_id is not None for p in group):
             return self.lead(key)
         return rng.choices(group, weights=[3, 2, 1][: len(group)])[0]
 
     def is_demo(self, key: str) -> bool:
         return any(p.user_id is not None for p in self.people[key])
+
+    @property
+    def remote(self) -> Person | None:
+        return self.lead(self.remote_key) if self.remote_key else None
+
+    @property
+    def organizer(self) -> Any:
+        return self.mission.organizers.order_by("pk").first()
 
 
 # --- Writers ----------------------------------------------------------------------------
@@ -292,6 +348,27 @@ def _write_commercial_profiles(world: _World, counts: Counter[str]) -> None:
             band_high=Decimal(band[1]) if band else None,
         )
         counts["commercial profiles"] += 1
+
+
+def _write_remote_attendance(world: _World, counts: Counter[str]) -> None:
+    """The remote buyer attends from their own time zone; the mission gives each online
+    meeting a room of its own (a link pattern)."""
+    remote, organizer = world.remote, world.organizer
+    if remote is None or organizer is None:
+        return
+    policy = policy_for(world.mission)
+    update_meeting_policy(
+        world.mission,
+        by=organizer,
+        allowed_pairs=policy.allowed_pairs,
+        accepting_requests=policy.accepting_requests,
+        max_open_sent=policy.max_open_sent,
+        max_accepted=policy.max_accepted,
+        video_url_pattern=VIDEO_PATTERN,
+    )
+    zone = remote.organization.timezone
+    set_attendance(remote, by=organizer, timezone_name=zone, attends_remotely=True)
+    counts["remote participants"] += 1
 
 
 def _write_listings(rng: random.Random, world: _World, counts: Counter[str]) -> dict[str, Listing]:
@@ -345,7 +422,7 @@ def _plan_requests(
     demo_b = _key(world, world.demo_buyer)
     demo_p = _key(world, world.demo_provider)
 
-    def buyer_asks(b: str, p: str, outcome: Outcome) -> None:
+    def buyer_asks(b: str, p: str, outcome: Outcome, video_url: str = "") -> None:
         linked.add((b, p))
         plan.append(
             PlannedRequest(
@@ -356,6 +433,7 @@ def _plan_requests(
                 listing_of=p
                 if _shares_main_line(specs[p], specs[b]) and rng.random() < 0.5
                 else None,
+                video_url=video_url,
             )
         )
 
@@ -377,12 +455,15 @@ def _plan_requests(
 
     # The demo pair meets: the demo buyer asked, the demo provider accepted.
     buyer_asks(demo_b, demo_p, "accepted")
+    # The remote buyer meets the demo provider online, on a link of their own.
+    if world.remote_key is not None:
+        buyer_asks(world.remote_key, demo_p, "accepted", video_url=PASTED_VIDEO_LINK)
     buyer_keys = [s.key for s in world.buyers]
     # Then things for the demo logins to answer and to wait for.
-    for outcome in ("pending", "declined"):
-        free = [b for b in buyer_keys if (b, demo_p) not in linked]
-        if free:
-            provider_asks(demo_p, rng.choice(free), outcome)
+    # (In a tiny mission the declined one is the first to go.)
+    free = [b for b in buyer_keys if (b, demo_p) not in linked]
+    if free:
+        provider_asks(demo_p, rng.choice(free), "pending")
     for _n in range(2):
         free = [
             p for p in provider_keys if (demo_b, p) not in linked and p not in world.fits[demo_b]
@@ -392,6 +473,9 @@ def _plan_requests(
     free = [b for b in buyer_keys if (b, demo_p) not in linked]
     if free:
         buyer_asks(rng.choice(free), demo_p, "pending")
+    free = [b for b in buyer_keys if (b, demo_p) not in linked]
+    if free:
+        provider_asks(demo_p, rng.choice(free), "declined")
     for spec in world.buyers:
         b = spec.key
         for p in world.fits[b]:
@@ -433,6 +517,7 @@ def _write_requests(
     sent: list[tuple[MeetingRequest, PlannedRequest]] = []
     for item in plan:
         listing = listings.get(item.listing_of) if item.listing_of else None
+        online = item.requester.attends_remotely or item.recipient.attends_remotely
         try:
             request = request_meeting(
                 mission,
@@ -440,6 +525,8 @@ def _write_requests(
                 recipient=item.recipient,
                 message=item.message,
                 listing=listing,
+                online=online,
+                video_url=item.video_url,
             )
         except DomainError:
             counts["requests refused by the rules"] += 1
@@ -457,6 +544,8 @@ def _write_requests(
             counts["requests (pending)"] += 1
             continue
         counts[f"requests ({item.outcome})"] += 1
+        if request.online and item.outcome == "accepted":
+            counts["online meetings"] += 1
 
 
 def _write_marks(
@@ -484,26 +573,97 @@ def _write_marks(
         b = rng.choice(buyer_keys)
         if rng.random() < 0.1 and (b, p) not in linked:
             marks.setdefault((p, b), str(Mark.Kind.NOT_INTERESTED))
+    # The demo pair want to meet each other: their meeting is a mutual priority.
+    demo_b, demo_p = _key(world, world.demo_buyer), _key(world, world.demo_provider)
+    marks.setdefault((demo_b, demo_p), str(Mark.Kind.WOULD_LIKE))
+    marks.setdefault((demo_p, demo_b), str(Mark.Kind.WOULD_LIKE))
     for (by, target), kind in marks.items():
         set_mark(world.lead(by), target=world.orgs[target], kind=kind)
         counts[f"marks ({kind})"] += 1
 
 
-def _write_messages(rng: random.Random, world: _World, counts: Counter[str]) -> None:
-    """A conversation between the demo pair (the provider's last message left unread),
-    and a few messages on about a third of the other accepted meetings."""
-    accepted = list(
+def _accepted(world: _World) -> list[MeetingRequest]:
+    return list(
         MeetingRequest.objects.for_mission(world.mission)
         .filter(status=MeetingRequest.Status.ACCEPTED)
         .select_related("requester", "recipient", "mission")
         .order_by("pk")
     )
-    demo = {world.demo_buyer.pk, world.demo_provider.pk}
-    threads = [r for r in accepted if {r.requester_id, r.recipient_id} == demo]
-    threads += [r for r in accepted if r not in threads and rng.random() < THREAD_SHARE]
+
+
+def _is_pair(request: MeetingRequest, a: Person | None, b: Person | None) -> bool:
+    return (
+        a is not None
+        and b is not None
+        and {request.requester_id, request.recipient_id}
+        == {
+            a.pk,
+            b.pk,
+        }
+    )
+
+
+def _write_priorities(rng: random.Random, world: _World, counts: Counter[str]) -> None:
+    """The organizers prioritize the remote buyer's meeting with the demo provider and
+    a few other accepted meetings, so the console shows what each priority bought."""
+    organizer = world.organizer
+    if organizer is None:
+        return
+    accepted = _accepted(world)
+    chosen = [r for r in accepted if _is_pair(r, world.remote, world.demo_provider)]
+    others = [r for r in accepted if r not in chosen]
+    chosen += rng.sample(others, min(ORGANIZER_PRIORITIES - len(chosen), len(others)))
+    for request in chosen:
+        set_request_priority(request, by=organizer, prioritized=True)
+        counts["organizer priorities"] += 1
+
+
+def _write_absences(rng: random.Random, world: _World, counts: Counter[str]) -> None:
+    """Who is away when: the demo provider on day two's morning (their availability
+    page shows it), the remote buyer in each morning's first slot (before seven at
+    home), and a few others for a half-day."""
+    organizer = world.organizer
+    grid = list(Slot.objects.for_mission(world.mission).select_related("day").order_by("start"))
+    if organizer is None or not grid:
+        return
+    dates = sorted({slot.day.date for slot in grid})
+    away: dict[int, tuple[Person, list[int], list[tuple[dt.date, str]]]] = {}
+    away[world.demo_provider.pk] = (world.demo_provider, [], [(dates[-1], "morning")])
+    remote = world.remote
+    if remote is not None:
+        firsts: dict[dt.date, int] = {}
+        for slot in grid:
+            if slot.block == Slot.Block.MORNING:
+                firsts.setdefault(slot.day.date, slot.pk)
+        away[remote.pk] = (remote, sorted(firsts.values()), [])
+    skip = {world.demo_buyer.pk, *away}
+    leads = [world.lead(spec.key) for spec in [*world.buyers, *world.providers]]
+    candidates = [p for p in leads if p.pk not in skip]
+    for person in rng.sample(candidates, min(AWAY_HALF_DAYS, len(candidates))):
+        period = (rng.choice(dates), rng.choice(("morning", "afternoon")))
+        away[person.pk] = (person, [], [period])
+    for person, slot_ids, periods in away.values():
+        try:
+            slots = set_unavailability(person, by=organizer, slot_ids=slot_ids, periods=periods)
+        except DomainError:
+            counts["absences refused by the rules"] += 1
+            continue
+        counts["unavailable slots"] += len(slots)
+
+
+def _write_messages(rng: random.Random, world: _World, counts: Counter[str]) -> None:
+    """A conversation between the demo pair (the provider's last message left unread),
+    one between the remote buyer and the demo provider (all read), and a few messages
+    on about a third of the other accepted meetings."""
+    accepted = _accepted(world)
+    firsts = [
+        *(r for r in accepted if _is_pair(r, world.demo_buyer, world.demo_provider)),
+        *(r for r in accepted if _is_pair(r, world.remote, world.demo_provider)),
+    ]
+    threads = firsts + [r for r in accepted if r not in firsts and rng.random() < THREAD_SHARE]
     start = timezone.now() - dt.timedelta(days=2)
     for index, request in enumerate(threads[:MAX_THREADS]):
-        turns = 3 if index == 0 else rng.randint(1, 2)
+        turns = 3 if index == 0 else 2 if request in firsts else rng.randint(1, 2)
         sides = (request.recipient, request.requester)
         for turn in range(turns):
             sender = sides[turn % 2]
@@ -511,25 +671,28 @@ def _write_messages(rng: random.Random, world: _World, counts: Counter[str]) -> 
             body = texts.thread_message(sender.preferred_language, turn)
             send_message(request, by=sender, body=body, now=moment)
             counts["messages"] += 1
-            if turn < turns - 1:
+            if turn < turns - 1 or (index > 0 and request in firsts):
                 mark_thread_read(request, by=sides[(turn + 1) % 2], now=moment)
 
 
 def _write_check_ins(rng: random.Random, world: _World, counts: Counter[str]) -> None:
-    """Badges for the active participants; the demo buyer and a few others checked in
-    this morning, so the organizers' check-in page has a list at once. The demo
-    provider is left to be checked in by hand."""
-    organizer = world.mission.organizers.order_by("pk").first()
+    """Badges for the active participants, and day one's check-ins at registration:
+    everyone on site but a couple who never came (their meetings become no-shows once
+    the schedule is published). The remote buyer does not check in."""
+    organizer = world.organizer
     people = [world.lead(spec.key) for spec in [*world.buyers, *world.providers]]
-    for person in people:
-        issue_badge(person)
-    if organizer is None:
+    badges = {person.pk: issue_badge(person) for person in people}
+    counts["badges"] += len(badges)
+    first_day = _first_day(world.mission)
+    if organizer is None or first_day is None:
         return
-    others = [p for p in people if p.pk not in (world.demo_buyer.pk, world.demo_provider.pk)]
-    arriving = [world.demo_buyer, *rng.sample(others, min(CHECKED_IN - 1, len(others)))]
-    now = timezone.now()
-    for minutes, person in enumerate(arriving):
-        badge = issue_badge(person)
-        moment = now - dt.timedelta(minutes=5 * (len(arriving) - minutes))
-        check_in(world.mission, code=badge.code, by=organizer, now=moment)
+    demo = (world.demo_buyer.pk, world.demo_provider.pk)
+    remote = world.remote.pk if world.remote else None
+    on_site = [p for p in people if p.pk != remote]
+    others = [p for p in on_site if p.pk not in demo]
+    absent = {p.pk for p in rng.sample(others, min(ABSENT_ON_DAY_ONE, len(others)))}
+    opening = _local(world.mission, first_day.date, *REGISTRATION)
+    for index, person in enumerate(p for p in on_site if p.pk not in absent):
+        moment = opening + dt.timedelta(seconds=20 * index)
+        check_in(world.mission, code=badges[person.pk].code, by=organizer, now=moment)
         counts["check-ins"] += 1

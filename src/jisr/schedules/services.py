@@ -26,6 +26,7 @@ from jisr.schedules import notices
 from jisr.schedules.adapter import Placement, build_instance
 from jisr.schedules.models import Publication, ScheduledMeeting, ScheduleRun
 from jisr.schedules.queries import ScheduleChange, schedule_changes
+from jisr.schedules.signals import schedule_published
 
 User: TypeAlias = AbstractBaseUser | AnonymousUser
 State = ScheduledMeeting.State
@@ -394,6 +395,7 @@ def _publish(mission: Mission, *, by: User, notify: bool) -> Publication:
             mission=mission,
             data=publication.changes,
         )
+        schedule_published.send(sender=Publication, mission=mission, publication=publication)
     return publication
 
 

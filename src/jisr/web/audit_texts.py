@@ -41,6 +41,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "outcomes.story_featured": _("Featured a success story"),
     "outcomes.checked_in": _("Checked a participant in"),
     "outcomes.no_shows_from_check_in": _("Recorded no-shows from check-in"),
+    "outcomes.badge_replaced": _("Replaced a lost badge"),
+    "outcomes.badges_issued": _("Issued check-in badges"),
     "messaging.message.hidden": _("Hid a reported message"),
     "messaging.report.dismissed": _("Kept a reported message"),
     "messaging.settings.changed": _("Changed the messaging settings"),

@@ -6,7 +6,13 @@ from jisr.outcomes.services.attendance import (
     reset_calendar_feed,
     revoke_calendar_feed,
 )
-from jisr.outcomes.services.checkin import check_in, issue_badge, record_no_shows
+from jisr.outcomes.services.checkin import (
+    check_in,
+    issue_badge,
+    issue_badges,
+    record_no_shows,
+    replace_badge,
+)
 from jisr.outcomes.services.feedback import record_feedback
 from jisr.outcomes.services.followups import due_kind, send_followups
 from jisr.outcomes.services.pipeline import (
@@ -32,10 +38,12 @@ __all__ = [
     "feature_story",
     "give_consent",
     "issue_badge",
+    "issue_badges",
     "propose_stage",
     "rate_partnership",
     "record_feedback",
     "record_no_shows",
+    "replace_badge",
     "reset_calendar_feed",
     "revoke_calendar_feed",
     "save_story",

@@ -49,6 +49,44 @@ def normalize_code(text: str) -> str:
     return cleaned.translate(_READ_AS)
 
 
+def _new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def issue_badges(mission: Mission) -> int:
+    """A badge with a random code for everyone of ``mission`` who has none; called when
+    a schedule is published, so pages that show a badge never write. Returns how many."""
+    with transaction.atomic():
+        people = list(
+            Person.objects.for_mission(mission)
+            .filter(badge__isnull=True)
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        if not people:
+            return 0
+        codes: set[str] = set()
+        while len(codes) < len(people):
+            codes.add(_new_code())
+        try:
+            with transaction.atomic():
+                Badge.objects.bulk_create(
+                    Badge(mission=mission, person=person, code=code)
+                    for person, code in zip(people, sorted(codes), strict=True)
+                )
+        except IntegrityError:  # a code already in use (60 bits: hardly ever): one by one
+            for person in people:
+                issue_badge(person)
+        log_activity(
+            mission,
+            action="outcomes.badges_issued",
+            actor=None,
+            mission=mission,
+            data={"badges": len(people)},
+        )
+    return len(people)
+
+
 def issue_badge(person: Person) -> Badge:
     """``person``'s badge, created with a new random code the first time."""
     existing: Badge | None = Badge.objects.filter(person=person).first()
@@ -56,7 +94,7 @@ def issue_badge(person: Person) -> Badge:
         return existing
     with transaction.atomic():
         for _attempt in range(5):
-            code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+            code = _new_code()
             try:
                 with transaction.atomic():
                     badge: Badge
@@ -69,6 +107,36 @@ def issue_badge(person: Person) -> Badge:
                 log_activity(
                     badge, action="outcomes.badge_issued", actor=None, mission=person.mission
                 )
+            return badge
+    raise DomainError(_("No badge code could be made; try again."))
+
+
+def replace_badge(person: Person, *, by: User) -> Badge:
+    """An organizer gives ``person`` a new check-in code (a lost or shared badge): the old
+    code is refused from now on. Their check-ins so far are kept. Someone without a
+    badge yet (who joined after the schedule was published) gets their first one."""
+    mission = person.mission
+    if not is_organizer(by, mission):
+        raise PermissionDenied(_("Only the organizers of this mission can do this."))
+    with transaction.atomic():
+        badge: Badge | None = Badge.objects.select_for_update().filter(person=person).first()
+        if badge is None:
+            return issue_badge(person)
+        for _attempt in range(5):
+            code = _new_code()
+            try:
+                with transaction.atomic():
+                    Badge.objects.filter(pk=badge.pk).update(code=code)
+            except IntegrityError:
+                continue  # drawn an existing code: draw again
+            badge.code = code
+            log_activity(
+                badge,
+                action="outcomes.badge_replaced",
+                actor=by,
+                mission=mission,
+                data={"person": person.pk},
+            )
             return badge
     raise DomainError(_("No badge code could be made; try again."))
 
@@ -132,7 +200,8 @@ def record_no_shows(mission: Mission, *, by: User, now: dt.datetime | None = Non
     answered for, where one side was checked in and the other was not, gets a no-show
     answer on behalf of the side that came (``recorded_by`` is the organizer; that
     person may correct it on their agenda). Meetings where both or neither came are
-    left to the participants. Returns how many answers were written.
+    left to the participants, and so are online meetings: a remote participant never
+    checks in. Returns how many answers were written.
     """
     if not is_organizer(by, mission):
         raise PermissionDenied(_("Only the organizers of this mission can do this."))
@@ -144,7 +213,7 @@ def record_no_shows(mission: Mission, *, by: User, now: dt.datetime | None = Non
     meetings = (
         ScheduledMeeting.objects.for_mission(mission)
         .filter(state=ScheduledMeeting.State.PUBLISHED, slot__end__lte=now)
-        .exclude(Q(attendances__isnull=False))
+        .exclude(Q(attendances__isnull=False) | Q(request__online=True))
         .select_related("request", "slot")
     )
     written = 0

@@ -20,6 +20,11 @@ urlpatterns = [
     path("agenda/people/", agenda.agenda_people, name="agenda_people"),
     path("agenda/people/<int:person_id>/", agenda.person_agenda, name="person_agenda"),
     path(
+        "agenda/people/<int:person_id>/badge/",
+        agenda.replace_badge,
+        name="person_badge_replace",
+    ),
+    path(
         "agenda/people/<int:person_id>/agenda.ics",
         agenda.agenda_ics,
         name="person_agenda_ics",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jisr.core.errors import DomainError, NotFound
-from jisr.core.i18n import LANGUAGE_CODES, active_language
+from jisr.core.i18n import LANGUAGE_CODES, active_language, isolate
 from jisr.directory.models import Person
 from jisr.missions import rules as mission_rules
 from jisr.missions.models import Mission
@@ -43,6 +43,22 @@ def my_agenda(request: HttpRequest, slug: str) -> HttpResponse:
 def person_agenda(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
     mission, person = queries.access_agenda_person(request.user, slug, person_id)
     return _agenda_page(request, mission, person)
+
+
+@login_required
+@require_POST
+def replace_badge(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
+    """An organizer replaces a participant's lost badge: a new code, the old one refused."""
+    mission, person = queries.access_agenda_person(request.user, slug, person_id)
+    if not mission_rules.is_organizer(request.user, mission):
+        raise NotFound(_("There is no such page."))
+    badge = services.replace_badge(person, by=request.user)
+    messages.success(
+        request,
+        _("%(name)s has a new check-in code, %(code)s; the old one no longer works.")
+        % {"name": isolate(person.full_name), "code": isolate(badge.display_code, ltr=True)},
+    )
+    return redirect("web:person_agenda", mission.slug, person.pk)
 
 
 @login_required
@@ -129,15 +145,16 @@ def agenda_pdf(request: HttpRequest, slug: str, person_id: int | None = None) ->
         language = active_language()
     agenda = agenda_for(person)
     links = _links(request, agenda, language)
-    badge = services.issue_badge(person)
+    badge = queries.badge_of(person)  # issued at publication: a GET writes nothing
     document = pdf.agenda_pdf(
         agenda,
         language=language,
         agenda_url=links.agenda,
         meeting_url=links.meeting,
         badge=(
-            badge_qr(badge, slug=person.mission.slug, language=language),
-            badge.display_code,
+            (badge_qr(badge, slug=person.mission.slug, language=language), badge.display_code)
+            if badge
+            else None
         ),
     )
     response = HttpResponse(document, content_type=pdf.CONTENT_TYPE)

@@ -99,7 +99,8 @@ def no_shows(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def next_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     """Where to go next: the meeting under way or the next one, with its time, venue,
-    table and the other side, then the following ones; and the check-in badge."""
+    table and the other side, then the following ones; and the check-in badge, once
+    the schedule is published."""
     mission = access_mission(request.user, slug)
     person = person_for(request.user, mission)
     if person is None:
@@ -111,7 +112,7 @@ def next_meeting(request: HttpRequest, slug: str) -> HttpResponse:
         for entry in agenda.meetings
         if not entry.cancelled and entry.end > agenda.now and entry is not up_next
     ][:3]
-    badge = services.issue_badge(person)
+    badge = queries.badge_of(person)  # issued at publication: a GET writes nothing
     today = timezone.localtime(agenda.now, ZoneInfo(mission.timezone)).date()
     return render(
         request,
@@ -124,7 +125,9 @@ def next_meeting(request: HttpRequest, slug: str) -> HttpResponse:
             "under_way": up_next is not None and up_next.start <= agenda.now,
             "later": later,
             "badge": badge,
-            "badge_qr": badge_qr(badge, slug=mission.slug, language=active_language()),
+            "badge_qr": badge_qr(badge, slug=mission.slug, language=active_language())
+            if badge
+            else "",
             "checked_in": queries.check_in_of(person, today),
         },
     )

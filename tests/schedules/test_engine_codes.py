@@ -10,7 +10,7 @@ import pytest
 
 from jisr.engine.scheduling.instance import Schedule
 from jisr.engine.scheduling.outcome import CONFLICT_CODES, UNSCHEDULED_CODES
-from jisr.engine.scheduling.synthetic import generated_event
+from jisr.engine.scheduling.synthetic import console_event, generated_event
 from jisr.schedules.solving import RunStopped, run_engine
 from jisr.schedules.tasks import ProgressRelay
 from jisr.web import schedule_texts
@@ -94,3 +94,26 @@ def test_unscheduled_cause_sentence_is_translated_in_french_and_arabic(code: str
 
     assert english != str(schedule_texts.UNSCHEDULED_REASONS["unknown"])
     assert len({english, french, arabic}) == 3
+
+
+def test_run_engine_solution_states_weight_held_and_its_proved_bound() -> None:
+    instance = console_event(participants=12, meetings=20, tables_per_venue=1, seed=4)
+
+    result = run_engine(
+        instance,
+        kind="solve",
+        parameters={"time_limit": 10, "fairness": 2},
+        current=Schedule(slots=tuple(None for _ in instance.meetings)),
+        progress=lambda *_: None,
+    )
+
+    held = sum(
+        meeting.priority
+        for meeting, slot in zip(instance.meetings, result.schedule.slots, strict=True)
+        if slot is not None
+    )
+    breakdown = result.solution_json()["breakdown"]
+    assert breakdown["weighted"] == held > 0
+    assert breakdown["weighted_bound"] >= held
+    if result.status == "OPTIMAL":
+        assert breakdown["weighted_bound"] == held

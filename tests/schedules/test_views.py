@@ -412,3 +412,18 @@ def test_console_after_publication_flags_cancelled_requests_and_offers_reschedul
     assert "Reschedule with the fewest changes" in page.text
     assert 'class="meeting withdrawn"' in page.text
     assert "Publishing the draft changes the agendas of 2 participants" in page.text
+
+
+def test_progress_fragment_shows_weight_held_and_its_proved_maximum(signed_in, world):
+    run = ScheduleRun.objects.create(
+        mission=world.mission,
+        status="succeeded",
+        objective=4,
+        bound=0,
+        parameters={"time_limit": 10},
+        solution={"breakdown": {"weighted": 390, "weighted_bound": 408}},
+    )
+
+    response = signed_in.get(url("schedule_run_progress", world.mission.slug, run.pk))
+
+    assert 'class="run-weight"><bdi>390 / 408</bdi><' in response.text

@@ -97,6 +97,16 @@ class ScheduleRun(models.Model):
         return max(0.0, (self.objective - self.bound) / abs(self.objective))
 
     @property
+    def weight_figures(self) -> tuple[int, int] | None:
+        """(priority weight held, its proved upper bound) of a finished solve, when the
+        engine stated both; equal when no schedule can hold more."""
+        breakdown = (self.solution or {}).get("breakdown") or {}
+        held, bound = breakdown.get("weighted"), breakdown.get("weighted_bound")
+        if not isinstance(held, int) or not isinstance(bound, int):
+            return None
+        return (held, bound)
+
+    @property
     def time_limit(self) -> float:
         return float(self.parameters.get("time_limit", 0) or 0)
 

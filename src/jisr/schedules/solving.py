@@ -311,6 +311,9 @@ def _solve(
         seconds=result.seconds,
         engine=result.engine,
         details=details,
+        # With optional meetings the first objective is the priority weight held; its
+        # proved upper bound says how far from optimal the schedule may still be.
+        breakdown={"weighted": result.weighted_scheduled, "weighted_bound": result.weighted_bound},
     )
 
 

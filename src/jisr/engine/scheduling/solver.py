@@ -297,10 +297,7 @@ def _cpsat_with_fallback(
             time_limit=min(20.0, 0.25 * time_limit),
             should_stop=should_stop,
         )
-        if (
-            quick.slots is not None
-            and evaluate(instance, Schedule(slots=quick.slots), fairness=fairness).ok
-        ):
+        if quick.slots is not None and _valid_with_venues(instance, quick, fairness):
             fallback = quick
             if quick.status == "OPTIMAL":  # both bounds met: nothing to improve
                 if on_progress is not None:
@@ -325,6 +322,20 @@ def _cpsat_with_fallback(
     if result.slots is None or _key(fallback) < _key(result):
         return fallback
     return result
+
+
+def _valid_with_venues(instance: Instance, outcome: CpSatOutcome, fairness: int | None) -> bool:
+    """The construction's schedule passes the validator, its venues seated at tables.
+
+    Without tables the validator cannot tell the venue of a meeting in a slot with
+    tables at two venues, so travel buffers always failed there and the construction
+    was thrown away (measured: a 100-participant, two-venue event then got no schedule
+    at all in 30 s from CP-SAT alone)."""
+    assert outcome.slots is not None
+    tables = (
+        assign_tables(instance, outcome.slots, outcome.venues) if instance.travel_buffers else None
+    )
+    return evaluate(instance, Schedule(slots=outcome.slots, tables=tables), fairness=fairness).ok
 
 
 def _key(outcome: CpSatOutcome) -> tuple[int, int]:

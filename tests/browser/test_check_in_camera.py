@@ -51,7 +51,7 @@ def _eventually(condition: Callable[[], bool], *, within: float = 15.0) -> bool:
 
 
 @pytest.fixture
-def camera_browser(browser, tmp_path):  # type: ignore[no-untyped-def]
+def camera_browser(browser):  # type: ignore[no-untyped-def]
     """A second chromium from the session's Playwright, whose camera films ``video``."""
     launched = []
 

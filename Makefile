@@ -40,11 +40,20 @@ container:
 
 test: install system-deps compile lint test-sqlite test-postgres
 
-test-sqlite:
-	$(BIN)/pytest
+# One test process per core (pytest-xdist). `--dist load` hands tests out in collection
+# order, so a worker still runs the transactional tests (which empty the tables,
+# migration data included) after all the others, as pytest-django orders them;
+# work stealing broke that. PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),-p no:xdist,-n $(PYTEST_WORKERS) --dist load)
 
+test-sqlite:
+	$(BIN)/pytest $(PYTEST_PARALLEL)
+
+# The engine's tests are left out here: the engine never imports Django, so they
+# would run the same code a second time (the import-linter contract guarantees it).
 test-postgres:
-	@scripts/with-throwaway-postgres.sh $(BIN)/pytest -m "not browser"
+	@scripts/with-throwaway-postgres.sh $(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser" --ignore=tests/engine
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

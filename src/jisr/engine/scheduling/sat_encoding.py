@@ -8,6 +8,8 @@ reported breakdown must not be inflated. Optional parts:
 
 * implied constraints (IC1: p is busy in exactly |M_p| slots; IC2: at most
   2*tables participants are busy per slot) — they help core-guided MaxSAT;
+* full tables (always on): when the meetings confined to a window of slots
+  nearly fill its tables, every slot of it holds at least cap - slack of them;
 * span clauses — two busy slots of p at distance >= |M_p| in one block imply a
   break between them, which makes "no break" reasoning nearly binary.
 """
@@ -109,6 +111,7 @@ def encode(
     for t in range(n_slots):
         lits = [var for (m, slot), var in enc.at.items() if slot == t]
         enc.add_card(lits, caps[t], kind="atmost", enc=EncType.seqcounter)
+    _full_tables(instance, domains, enc)
 
     blocks = instance.blocks()
     for p, own in enumerate(per_participant):
@@ -280,3 +283,39 @@ def _order_twins(instance: Instance, domains: Domains, enc: Encoding) -> set[int
                 earlier = [enc.at[(first, s)] for s in domains.slots[first] if s < t]
                 enc.clauses.append([-enc.at[(second, t)], *earlier])
     return ordered
+
+
+def full_table_floors(instance: Instance, domains: Domains) -> dict[int, tuple[list[int], int]]:
+    """Slot -> (meetings, n): at least n of these meetings must sit in that slot.
+
+    For a window W of slots (the whole day, each session) let N be the meetings
+    whose domain lies inside W and slack = tables(W) - N. Those meetings fill W's
+    slots, each holding at most cap[s], so slot t holds at least cap[t] - slack of
+    them. Only slots with a positive floor are listed (one window per slot: the
+    largest floor). At the table limit (237 meetings in 10 x 24 tables) that is 21
+    per slot, which the "at most" side alone never tells the solver."""
+    caps = instance.capacity()
+    windows = [set(range(instance.n_slots))]
+    for session in ("morning", "afternoon"):
+        window = {t for t, slot in enumerate(instance.slots) if slot.session == session}
+        if window and window != windows[0]:
+            windows.append(window)
+    floors: dict[int, tuple[list[int], int]] = {}
+    for window in windows:
+        inside = [m for m, allowed in enumerate(domains.slots) if set(allowed) <= window]
+        slack = sum(caps[t] for t in window) - len(inside)
+        for t in sorted(window):
+            need = caps[t] - slack
+            if need > 0 and need > floors.get(t, ([], 0))[1]:
+                floors[t] = ([m for m in inside if t in domains.slots[m]], need)
+    return floors
+
+
+def _full_tables(instance: Instance, domains: Domains, enc: Encoding) -> None:
+    """Redundant "at least" per slot from ``full_table_floors`` (see there)."""
+    for t, (meetings, need) in full_table_floors(instance, domains).items():
+        lits = [enc.at[(m, t)] for m in meetings]
+        if need > len(lits):
+            enc.clauses.append([])  # the window cannot be filled: infeasible
+            continue
+        enc.add_card(lits, need, kind="atleast", enc=EncType.seqcounter)

@@ -123,7 +123,12 @@ def run_sat_search(
             top_id=max(card.nv, enc.top),
             encoding=EncType.seqcounter,
         )
-        verdict, answer = _solve(enc.clauses + card.clauses + restless.clauses, deadline)
+        # Start from the best schedule's placement: a bisection call well above the
+        # optimum then mostly repairs it instead of searching from scratch.
+        phases = _phases(enc.at, best_slots) if best_slots is not None else None
+        verdict, answer = _solve(
+            enc.clauses + card.clauses + restless.clauses, deadline, phases=phases
+        )
         if verdict == "unknown":
             status: Status = "FEASIBLE" if best is not None else "UNKNOWN"
             return EngineOutcome(name, status, best, bound, best_slots)
@@ -144,12 +149,21 @@ def run_sat_search(
     return EngineOutcome(name, "OPTIMAL", best, best, best_slots)
 
 
-def _solve(clauses: list[list[int]], deadline: float) -> tuple[str, list[int]]:
+def _phases(at: dict[tuple[int, int], int], slots: tuple[int, ...]) -> list[int]:
+    """Phase hints for CaDiCaL: every meeting where ``slots`` puts it."""
+    return [var if slots[m] == t else -var for (m, t), var in at.items()]
+
+
+def _solve(
+    clauses: list[list[int]], deadline: float, *, phases: list[int] | None = None
+) -> tuple[str, list[int]]:
     """("sat", model), ("unsat", []) or ("unknown", []) when time ran out."""
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         return ("unknown", [])
     with Solver(name=SOLVER_NAME, bootstrap_with=clauses) as solver:
+        if phases:
+            solver.set_phases(phases)
         if solver.solve():
             return ("sat", list(solver.get_model() or []))
         return ("unsat", [])

@@ -12,11 +12,23 @@ The table count of a variant is ``limit + step`` (never above the original), whe
 * ``t0`` .. ``t3``: only the tables reduced (step 0..3);
 * ``prec-t1``, ``prec-t2``: precedences between 10 % of the pairs of meetings that
   share a participant (oriented along a random total order, so never a cycle);
-* ``forb-t1``, ``forb-t2``: 0.5 % random forbidden (participant, slot) pairs added;
+* ``forb-t1``, ``forb-t2``: 0.5 % of the (participant, slot) pairs made forbidden;
 * ``fixed-t2``: 10 % of the meetings fixed to a random slot allowed by the
   meeting's session and neither forbidden nor already fixed for one of its
   participants (as in JAIR 2022 §7.4);
-* ``mix-t1``, ``mix-t2``: 5 % precedences, 0.3 % forbidden pairs and 10 % fixed.
+* ``mix-t1``, ``mix-t2``: 5 % precedences, 0.3 % forbidden pairs and 10 % fixed
+  (added in that order).
+
+The percentages are target counts, rounded. Each added rule (a precedence, a
+forbidden pair, a fixed meeting) is a candidate drawn in random order and kept only
+if the engine's preprocessing (``compute_domains`` on the instance read back from
+the text that would be written) still finds no conflict; a rejected candidate is
+skipped and the next one tried, until the target is reached or the candidates run
+out (then the file has fewer rules; the script prints per file how many were added
+and rejected). So no file is infeasible by preprocessing alone; a file can still be
+infeasible for a solver. To stay fast, candidates are added in chunks and a failing
+chunk is bisected to its first failing candidate; preprocessing only shrinks domains
+as rules are added, so this keeps exactly the candidates the one-at-a-time test keeps.
 
 A variant identical to its original (the table count already at the limit and no
 other change) is skipped.
@@ -24,7 +36,7 @@ other change) is skipped.
 Everything is drawn from ``random.Random(f"{seed}:{base}:{kind}")``, so the files
 depend only on the seed and the shared input, not on the order of generation.
 The generator knows nothing about the solver: no file was chosen or edited after
-solving.
+solving; only the preprocessing above is consulted.
 """
 
 from __future__ import annotations
@@ -33,11 +45,18 @@ import argparse
 import math
 import random
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from jisr.engine.scheduling.benchdata import benchmark_dir
-from jisr.engine.scheduling.formats.dzn import parse_dzn
+from jisr.engine.scheduling.formats.dzn import instance_from_dzn, parse_dzn
+from jisr.engine.scheduling.preprocess import compute_domains
+
+Candidate = TypeVar("Candidate")
+# Candidates tested together before bisecting; 1 = strictly one at a time.
+CHUNK = 16
 
 
 @dataclass
@@ -96,7 +115,25 @@ def _set(values: set[int], *, placeholder: bool) -> str:
     return "{" + ",".join(str(v) for v in items) + "}"
 
 
+def copy(data: Dzn) -> Dzn:
+    return Dzn(
+        n_business=data.n_business,
+        n_tables=data.n_tables,
+        n_slots=data.n_slots,
+        n_morning=data.n_morning,
+        requested=list(data.requested),
+        forbidden=[set(f) for f in data.forbidden],
+        fixed=list(data.fixed),
+        precedences=[set(p) for p in data.precedences],
+    )
+
+
 def write(data: Dzn, path: Path) -> None:
+    path.write_text(render(data), encoding="utf-8")
+
+
+def render(data: Dzn) -> str:
+    """The .dzn text of ``data``, with the redundant fields recomputed."""
     meetings_of: list[list[int]] = [[] for _ in range(data.n_business)]
     for m, (first, second, _session) in enumerate(data.requested):
         meetings_of[first - 1].append(m)
@@ -118,7 +155,12 @@ def write(data: Dzn, path: Path) -> None:
         "fixed = [" + ",".join(str(v) for v in data.fixed) + "];",
         "precedences = [" + ",".join(_set(p, placeholder=False) for p in data.precedences) + "];",
     ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "\n".join(lines) + "\n"
+
+
+def passes_preprocessing(data: Dzn) -> bool:
+    """No conflict in the engine's preprocessing of the text that would be written."""
+    return not compute_domains(instance_from_dzn(render(data))).conflicts
 
 
 def min_tables(data: Dzn) -> int:
@@ -134,52 +176,148 @@ def min_tables(data: Dzn) -> int:
     return bound
 
 
-def add_precedences(data: Dzn, rng: random.Random, density: float) -> None:
-    order = list(range(len(data.requested)))
-    rng.shuffle(order)
-    rank = {m: i for i, m in enumerate(order)}
+@dataclass(frozen=True)
+class Tally:
+    """How one kind of rule went for one file: kept, aimed at, refused by preprocessing."""
+
+    rule: str
+    added: int
+    target: int
+    rejected: int
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.added}/{self.target} ({self.rejected} rejected)"
+
+
+def add_checked(
+    data: Dzn,
+    candidates: Sequence[Candidate],
+    target: int,
+    apply: Callable[[Dzn, Candidate], bool],
+    *,
+    rule: str,
+    chunk: int = CHUNK,
+) -> tuple[Dzn, Tally]:
+    """Add candidates in order while preprocessing passes, skipping the ones that fail.
+
+    ``apply`` adds one candidate's rule to ``data`` in place, or returns False when the
+    candidate does not apply there (nothing changed, not counted). ``data`` must pass
+    preprocessing. A chunk that fails is bisected to its first failing candidate: the
+    ones before it are kept, it is rejected and the search resumes right after it.
+    """
+    added = rejected = 0
+    position = 0
+    while added < target and position < len(candidates):
+        trial = copy(data)
+        taken: list[int] = []  # positions of the candidates applied to ``trial``
+        while len(taken) < min(chunk, target - added) and position < len(candidates):
+            if apply(trial, candidates[position]):
+                taken.append(position)
+            position += 1
+        if not taken:
+            break
+        if passes_preprocessing(trial):
+            data, added = trial, added + len(taken)
+            continue
+        good, bad, good_state = 0, len(taken), data
+        while bad - good > 1:
+            middle = (good + bad) // 2
+            state = copy(data)
+            for index in taken[:middle]:
+                applied = apply(state, candidates[index])
+                assert applied, "apply must depend only on the state"
+            if passes_preprocessing(state):
+                good, good_state = middle, state
+            else:
+                bad = middle
+        data, added, rejected = good_state, added + good, rejected + 1
+        position = taken[bad - 1] + 1
+    return data, Tally(rule, added, target, rejected)
+
+
+def _meetings_of(data: Dzn) -> list[list[int]]:
     meetings_of: list[list[int]] = [[] for _ in range(data.n_business)]
     for m, (first, second, _s) in enumerate(data.requested):
         meetings_of[first - 1].append(m)
         meetings_of[second - 1].append(m)
+    return meetings_of
+
+
+def add_precedences(
+    data: Dzn, rng: random.Random, density: float, *, chunk: int = CHUNK
+) -> tuple[Dzn, Tally]:
+    order = list(range(len(data.requested)))
+    rng.shuffle(order)
+    rank = {m: i for i, m in enumerate(order)}
     pairs = sorted(
-        {(min(a, b), max(a, b)) for own in meetings_of for a in own for b in own if a != b}
+        {(min(a, b), max(a, b)) for own in _meetings_of(data) for a in own for b in own if a != b}
     )
-    for a, b in pairs:
-        if rng.random() < density:
-            before, after = (a, b) if rank[a] < rank[b] else (b, a)
-            data.precedences[after].add(before + 1)
+    rng.shuffle(pairs)
+    # Oriented along one random total order: the precedences never form a cycle.
+    candidates = [(a, b) if rank[a] < rank[b] else (b, a) for a, b in pairs]
+
+    def apply(state: Dzn, pair: tuple[int, int]) -> bool:
+        before, after = pair
+        if before + 1 in state.precedences[after]:
+            return False
+        state.precedences[after].add(before + 1)
+        return True
+
+    target = round(density * len(pairs))
+    return add_checked(data, candidates, target, apply, rule="precedences", chunk=chunk)
 
 
-def add_forbidden(data: Dzn, rng: random.Random, density: float) -> None:
-    for p in range(data.n_business):
-        for slot in range(1, data.n_slots + 1):
-            if rng.random() < density:
-                data.forbidden[p].add(slot)
+def add_forbidden(
+    data: Dzn, rng: random.Random, density: float, *, chunk: int = CHUNK
+) -> tuple[Dzn, Tally]:
+    cells = [
+        (p, slot)
+        for p in range(data.n_business)
+        for slot in range(1, data.n_slots + 1)
+        if slot not in data.forbidden[p]
+    ]
+    rng.shuffle(cells)
+
+    def apply(state: Dzn, cell: tuple[int, int]) -> bool:
+        p, slot = cell
+        state.forbidden[p].add(slot)
+        return True
+
+    target = round(density * data.n_business * data.n_slots)
+    return add_checked(data, cells, target, apply, rule="forbidden", chunk=chunk)
 
 
-def add_fixed(data: Dzn, rng: random.Random, share: float) -> None:
-    taken: list[set[int]] = [set() for _ in range(data.n_business)]
-    for m, slot in enumerate(data.fixed):
-        if slot:
-            first, second, _s = data.requested[m]
-            taken[first - 1].add(slot)
-            taken[second - 1].add(slot)
-    for m in rng.sample(range(len(data.requested)), round(share * len(data.requested))):
-        if data.fixed[m]:
-            continue
-        first, second, session = data.requested[m]
+def add_fixed(
+    data: Dzn, rng: random.Random, share: float, *, chunk: int = CHUNK
+) -> tuple[Dzn, Tally]:
+    meetings = [m for m in range(len(data.requested)) if not data.fixed[m]]
+    rng.shuffle(meetings)
+    # One draw per candidate, made now, so a meeting's slot depends only on the
+    # rules kept before it, not on how the candidates were batched.
+    candidates = [(m, rng.random()) for m in meetings]
+    meetings_of = _meetings_of(data)
+
+    def apply(state: Dzn, candidate: tuple[int, float]) -> bool:
+        m, draw = candidate
+        first, second, session = state.requested[m]
+        blocked = set().union(
+            *(
+                state.forbidden[p - 1] | {state.fixed[x] for x in meetings_of[p - 1]}
+                for p in (first, second)
+            )
+        )
         allowed = [
             s
-            for s in range(1, data.n_slots + 1)
-            if (session == 3 or (session == 1) == (s <= data.n_morning))
-            and all(s not in data.forbidden[p - 1] | taken[p - 1] for p in (first, second))
+            for s in range(1, state.n_slots + 1)
+            if (session == 3 or (session == 1) == (s <= state.n_morning)) and s not in blocked
         ]
-        if allowed:
-            slot = rng.choice(allowed)
-            data.fixed[m] = slot
-            taken[first - 1].add(slot)
-            taken[second - 1].add(slot)
+        if not allowed:
+            return False
+        state.fixed[m] = allowed[int(draw * len(allowed))]
+        return True
+
+    target = round(share * len(data.requested))
+    return add_checked(data, candidates, target, apply, rule="fixed", chunk=chunk)
 
 
 # kind -> (tables above the limit, precedence density, forbidden density, fixed share)
@@ -198,26 +336,32 @@ SPECS: dict[str, tuple[int, float, float, float]] = {
 }
 
 
-def variant(base: Dzn, name: str, kind: str, seed: int) -> Dzn:
+@dataclass
+class Variant:
+    data: Dzn
+    tallies: list[Tally]
+
+
+def variant(base: Dzn, name: str, kind: str, seed: int, *, chunk: int = CHUNK) -> Variant:
     rng = random.Random(f"{seed}:{name}:{kind}")
     step, precedence, forbidden, fixed = SPECS[kind]
-    data = Dzn(
-        n_business=base.n_business,
-        n_tables=min(base.n_tables, min_tables(base) + step),
-        n_slots=base.n_slots,
-        n_morning=base.n_morning,
-        requested=list(base.requested),
-        forbidden=[set(f) for f in base.forbidden],
-        fixed=list(base.fixed),
-        precedences=[set(p) for p in base.precedences],
-    )
+    data = copy(base)
+    data.n_tables = min(base.n_tables, min_tables(base) + step)
+    tallies: list[Tally] = []
+    if not (precedence or forbidden or fixed):
+        return Variant(data, tallies)
+    if not passes_preprocessing(data):
+        raise ValueError(f"{name}.{kind}: fails preprocessing before any rule is added")
     if precedence:
-        add_precedences(data, rng, precedence)
+        data, tally = add_precedences(data, rng, precedence, chunk=chunk)
+        tallies.append(tally)
     if forbidden:
-        add_forbidden(data, rng, forbidden)
+        data, tally = add_forbidden(data, rng, forbidden, chunk=chunk)
+        tallies.append(tally)
     if fixed:
-        add_fixed(data, rng, fixed)
-    return data
+        data, tally = add_fixed(data, rng, fixed, chunk=chunk)
+        tallies.append(tally)
+    return Variant(data, tallies)
 
 
 def _content(data: Dzn) -> tuple[object, ...]:
@@ -252,13 +396,15 @@ def main() -> int:
         seen.add(_content(base))
         name = source.name.removesuffix(".original.dzn")
         for kind in SPECS:
-            data = variant(base, name, kind, args.seed)
+            made = variant(base, name, kind, args.seed)
+            data = made.data
             if data.n_tables == base.n_tables and SPECS[kind][1:] == (0.0, 0.0, 0.0):
                 continue  # the original itself: already in the shared set
             target = args.out / f"{name}.{kind}.dzn"
             write(data, target)
             written.append(target.name)
-            print(f"{target.name:32} tables {data.n_tables:3} (original {base.n_tables})")
+            rules = "".join(f", {tally}" for tally in made.tallies)
+            print(f"{target.name:32} tables {data.n_tables:3} (original {base.n_tables}){rules}")
     print(f"{len(written)} files in {args.out}")
     return 0
 

@@ -134,10 +134,7 @@ def write(data: Dzn, path: Path) -> None:
 
 def render(data: Dzn) -> str:
     """The .dzn text of ``data``, with the redundant fields recomputed."""
-    meetings_of: list[list[int]] = [[] for _ in range(data.n_business)]
-    for m, (first, second, _session) in enumerate(data.requested):
-        meetings_of[first - 1].append(m)
-        meetings_of[second - 1].append(m)
+    meetings_of = _meetings_of(data)
     rows = "".join(f"|{a}, {b},{s}, \n" for a, b, s in data.requested)
     lines = [
         f"nBusiness = {data.n_business};",

@@ -98,14 +98,7 @@ class World:
         key_of = {org.pk: key for key, org in orgs.items()}
         demo_buyer_key = key_of[demo_buyer.organization_id]
         demo_provider_key = key_of[demo_provider.organization_id]
-        buyers = sorted(sample.buyers, key=lambda s: s.key != demo_buyer_key)[:MAX_ACTIVE_BUYERS]
-        wanted = dict.fromkeys(
-            [demo_provider_key, *(p for b in buyers for p in fits[b.key])]
-            + [s.key for s in sample.providers]
-        )
-        cap = PROVIDERS_PER_BUYER * MAX_ACTIVE_BUYERS
-        provider_specs = {s.key: s for s in sample.providers}
-        providers = [provider_specs[key] for key in list(wanted)[:cap]]
+        buyers, providers = _active_cohort(sample, fits, demo_buyer_key, demo_provider_key)
         remote_key = next((s.key for s in buyers if s.key != demo_buyer_key), None)
         return cls(
             mission=mission,
@@ -166,6 +159,22 @@ class World:
             .select_related("requester", "recipient", "mission")
             .order_by("pk")
         )
+
+
+def _active_cohort(
+    sample: SampleSpec, fits: dict[str, list[str]], demo_buyer_key: str, demo_provider_key: str
+) -> tuple[list[OrgSpec], list[OrgSpec]]:
+    """The buyers and providers that get activity. The demo organizations come first and
+    the active buyers' fits before other providers, so a cap cuts the others first."""
+    buyers = sorted(sample.buyers, key=lambda s: s.key != demo_buyer_key)[:MAX_ACTIVE_BUYERS]
+    wanted = dict.fromkeys(
+        [demo_provider_key, *(p for b in buyers for p in fits[b.key])]
+        + [s.key for s in sample.providers]
+    )
+    cap = PROVIDERS_PER_BUYER * MAX_ACTIVE_BUYERS
+    provider_specs = {s.key: s for s in sample.providers}
+    providers = [provider_specs[key] for key in list(wanted)[:cap]]
+    return buyers, providers
 
 
 def is_pair(request: MeetingRequest, a: Person | None, b: Person | None) -> bool:

@@ -8,6 +8,14 @@ call, and the portfolio itself stops with OPTIMAL as soon as the best schedule
 found by any engine meets the best bound proved by any engine. Processes are
 forked, talk through one queue and are always terminated and joined before
 returning.
+
+When no engine has answered after a share of the time limit, the waiting process
+itself runs the annealing search (``local_search``) in short slices between
+messages. Its schedules go into a shared upper bound that the SAT search starts
+its bounded calls from (phases) and never searches above: at the table limit the
+SAT searches' first schedules have 25-98 breaks, the annealing reaches a third of
+that in seconds. It waits because most files are proved before then, and a third
+busy process on two cores slows their proofs.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jisr.engine.scheduling.instance import Instance
+from jisr.engine.scheduling.local_search import Annealer
 from jisr.engine.scheduling.maxsat import run_rc2
 from jisr.engine.scheduling.outcome import EngineOutcome, ProgressCallback, StopCheck
 from jisr.engine.scheduling.preprocess import Domains
@@ -29,13 +38,42 @@ from jisr.engine.scheduling.sat_search import (
     run_sat_search,
 )
 
-EngineRunner = Callable[[Instance, Domains, int | None, float, Any, Any], EngineOutcome]
+EngineRunner = Callable[[Instance, Domains, int | None, float, Any, "Shared"], EngineOutcome]
+
+# Share of the time limit after which the annealing search starts, and the seconds
+# it runs between two looks at the queue.
+ANNEAL_AFTER = 0.25
+ANNEAL_SLICE = 0.3
 
 
-def _raise_shared(shared: Any, bound: int) -> None:
-    with shared.get_lock():
-        if bound > shared.value:
-            shared.value = bound
+class Shared:
+    """What the processes prove and find: the best lower bound, the best schedule."""
+
+    def __init__(self, context: Any, n_meetings: int) -> None:
+        self.bound = context.Value("i", 0)
+        self.upper = context.Value("i", -1)  # breaks of ``slots``; -1: none yet
+        self.slots = context.Array("i", max(1, n_meetings), lock=False)
+        self.n_meetings = n_meetings
+
+    def raise_bound(self, bound: int) -> None:
+        with self.bound.get_lock():
+            if bound > self.bound.value:
+                self.bound.value = bound
+
+    def lower_bound(self) -> int:
+        return int(self.bound.value)
+
+    def offer(self, breaks: int, slots: tuple[int, ...]) -> None:
+        with self.upper.get_lock():
+            if self.upper.value < 0 or breaks < self.upper.value:
+                self.slots[: self.n_meetings] = list(slots)
+                self.upper.value = breaks
+
+    def best(self) -> tuple[int, tuple[int, ...]] | None:
+        with self.upper.get_lock():
+            if self.upper.value < 0:
+                return None
+            return int(self.upper.value), tuple(self.slots[: self.n_meetings])
 
 
 def _sat_job(
@@ -47,10 +85,10 @@ def _sat_job(
         fairness: int | None,
         deadline: float,
         channel: Any,
-        shared: Any,
+        shared: Shared,
     ) -> EngineOutcome:
         def progress(objective: int | None, bound: int, _seconds: float) -> None:
-            _raise_shared(shared, bound)
+            shared.raise_bound(bound)
             channel.put(("progress", objective, bound))
 
         def incumbent(objective: int, slots: tuple[int, ...]) -> None:
@@ -64,7 +102,8 @@ def _sat_job(
             on_progress=progress,
             on_incumbent=incumbent,
             implied=implied,
-            shared_bound=lambda: int(shared.value),
+            shared_bound=shared.lower_bound,
+            shared_upper=shared.best,
         )
 
     return job
@@ -76,14 +115,14 @@ def _rc2_job(
     fairness: int | None,
     _deadline: float,
     channel: Any,
-    shared: Any,
+    shared: Shared,
 ) -> EngineOutcome:
     return run_rc2(
         instance,
         domains,
         fairness=fairness,
         channel=channel,
-        on_bound=lambda bound: _raise_shared(shared, bound),
+        on_bound=shared.raise_bound,
     )
 
 
@@ -93,13 +132,13 @@ def _descent_job(
     fairness: int | None,
     deadline: float,
     channel: Any,
-    shared: Any,
+    shared: Shared,
 ) -> EngineOutcome:
     def incumbent(objective: int, slots: tuple[int, ...]) -> None:
         channel.put(("incumbent", objective, slots))
 
     def progress(_objective: int | None, bound: int, _seconds: float) -> None:
-        _raise_shared(shared, bound)
+        shared.raise_bound(bound)
         channel.put(("progress", None, bound))
 
     return run_descent(
@@ -109,7 +148,7 @@ def _descent_job(
         deadline=deadline,
         on_progress=progress,
         on_incumbent=incumbent,
-        shared_bound=lambda: int(shared.value),
+        shared_bound=shared.lower_bound,
     )
 
 
@@ -132,7 +171,7 @@ def _worker(
     fairness: int | None,
     deadline: float,
     channel: Any,
-    shared: Any,
+    shared: Shared,
 ) -> None:
     outcome = ENGINES[name](instance, domains, fairness, deadline, channel, shared)
     channel.put(("done", outcome))
@@ -184,6 +223,18 @@ def _canonical(
     return EngineOutcome(proved.engine, "OPTIMAL", proved.objective, proved.bound, answer.slots)
 
 
+def _anneal_slice(
+    annealer: Annealer, deadline: float, bound: int, best: int | None
+) -> tuple[int, tuple[int, ...]] | None:
+    """One slice of the annealing search; its schedule when it beats ``best``."""
+    found = annealer.run(min(deadline, time.monotonic() + ANNEAL_SLICE), target=bound)
+    if found.breaks is None or found.slots is None:
+        return None
+    if best is not None and found.breaks >= best:
+        return None
+    return found.breaks, found.slots
+
+
 def run_portfolio(
     instance: Instance,
     domains: Domains,
@@ -213,7 +264,7 @@ def run_portfolio(
     deadline = start + time_limit
     context = multiprocessing.get_context("fork")
     channel = context.Queue()
-    shared = context.Value("i", 0)
+    shared = Shared(context, len(instance.meetings))
     processes = [
         context.Process(
             target=_worker,
@@ -230,6 +281,7 @@ def run_portfolio(
     finished = 0
     result: EngineOutcome | None = None
     last_report = start
+    annealer: Annealer | None = None
     try:
         while finished < len(processes):
             remaining = deadline - time.monotonic()
@@ -238,8 +290,24 @@ def run_portfolio(
             if on_progress is not None and time.monotonic() - last_report >= 1.0:
                 last_report = time.monotonic()
                 on_progress(best_objective, best_bound, last_report - start)
+            wait = min(remaining, 0.5)
+            if annealer is None and time.monotonic() - start >= ANNEAL_AFTER * time_limit:
+                annealer = Annealer(instance, domains, fairness=fairness, start=best_slots)
+            if annealer is not None:
+                wait = 0.01
+                found = _anneal_slice(annealer, deadline, best_bound, best_objective)
+                if found is not None:
+                    best_objective, best_slots = found
+                    shared.offer(best_objective, best_slots)
+                    if on_progress is not None:
+                        on_progress(best_objective, best_bound, time.monotonic() - start)
+                    if best_bound >= best_objective:
+                        result = EngineOutcome(
+                            "portfolio", "OPTIMAL", best_objective, best_objective, best_slots
+                        )
+                        break
             try:
-                message = channel.get(timeout=min(remaining, 0.5))
+                message = channel.get(timeout=wait)
             except queue.Empty:
                 if not any(process.is_alive() for process in processes) and channel.empty():
                     break
@@ -248,6 +316,9 @@ def run_portfolio(
                 _, objective, slots = message
                 if best_objective is None or objective < best_objective:
                     best_objective, best_slots = objective, slots
+                    shared.offer(objective, slots)
+                    if annealer is not None:
+                        annealer.adopt(slots, objective)
                     if on_progress is not None:
                         on_progress(best_objective, best_bound, time.monotonic() - start)
             elif message[0] == "progress":

@@ -36,6 +36,7 @@ def run_sat_search(
     on_incumbent: Callable[[int, tuple[int, ...]], None] | None = None,
     implied: bool = False,
     shared_bound: Callable[[], int] | None = None,
+    shared_upper: Callable[[], tuple[int, tuple[int, ...]] | None] | None = None,
 ) -> EngineOutcome:
     """Bottom-up search; checks ``deadline`` (time.monotonic) between solver calls.
 
@@ -49,7 +50,10 @@ def run_sat_search(
     clauses: it finds schedules far faster when tables are scarce (measured on a
     copy of tic-14crafa at the table limit: "at most 4 breaks" in 3.3 s CPU, where
     the span encoding found nothing in 30 s). ``shared_bound`` returns the best
-    lower bound proved by another process; bounds below it are skipped."""
+    lower bound proved by another process; bounds below it are skipped.
+    ``shared_upper`` returns the best schedule another process found (breaks, slots)
+    or None: when it beats this search's own, it takes its place, as the bound to
+    bisect below and the phases of the next call."""
     start = time.monotonic()
     name = "sat_implied" if implied else "sat_search"
     enc = encode(
@@ -86,6 +90,11 @@ def run_sat_search(
     best_slots: tuple[int, ...] | None = None
     step = 0
     while best is None or bound < best:
+        known = shared_upper() if shared_upper is not None else None
+        if known is not None and (best is None or known[0] < best):
+            best, best_slots = known
+            if bound >= best:
+                break
         if shared_bound is not None and shared_bound() > bound:
             bound = shared_bound()
             report(bound, best)

@@ -45,6 +45,10 @@ CONFLICTS: dict[str, Promise] = {
     "precedence_impossible": _("Two meetings cannot be held in the required order."),
     "precedence_cycle": _("The required order of meetings goes round in a circle."),
     "participant_overbooked": _("Someone has more meetings than slots they can attend."),
+    "window_overbooked": _(
+        "One session must hold more meetings than its tables allow: its participants "
+        "have too few free slots outside it."
+    ),
     "rules_together": _("These rules together leave no schedule that holds every meeting."),
     "locked_meetings_clash": _("No schedule keeps every locked meeting in its slot."),
 }

@@ -54,6 +54,7 @@ CONFLICT_CODES = frozenset(
         "precedence_impossible",  # params: before, after
         "precedence_cycle",
         "participant_overbooked",  # params: participant, meetings, slots
+        "window_overbooked",  # params: window, meetings, table_slots
         "rules_together",  # params: rules
         "locked_meetings_clash",
     }

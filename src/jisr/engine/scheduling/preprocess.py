@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jisr.engine.scheduling.instance import Instance
+from jisr.engine.scheduling.windows import window_needs
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ def compute_domains(instance: Instance, *, relax: frozenset[str] = frozenset()) 
                         },
                     )
                 )
+        if not conflicts:
+            conflicts.extend(_window_conflicts(instance, domains))
         if len(instance.meetings) > sum(caps):
             conflicts.append(
                 Conflict(
@@ -146,6 +149,26 @@ def compute_domains(instance: Instance, *, relax: frozenset[str] = frozenset()) 
         empty_reason=empty_reason,
         empty_params=empty_params,
     )
+
+
+def _window_conflicts(instance: Instance, domains: list[set[int]]) -> list[Conflict]:
+    """Sessions (or days) that must hold more meetings than they have table-slots."""
+    return [
+        Conflict(
+            ("sessions", "table_capacity", "all_meetings"),
+            f"at least {need.least_inside} meetings must be held in the {need.name} (their "
+            f"participants have too few usable slots outside it), which has "
+            f"{need.table_slots} table-slots",
+            code="window_overbooked",
+            params={
+                "window": need.name,
+                "meetings": need.least_inside,
+                "table_slots": need.table_slots,
+            },
+        )
+        for need in window_needs(instance, domains)
+        if need.least_inside > need.table_slots
+    ]
 
 
 def relaxed(instance: Instance, relax: frozenset[str]) -> Instance:

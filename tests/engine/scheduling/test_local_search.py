@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -114,9 +115,9 @@ def test_same_seed_same_schedule() -> None:
     assert runs[0] == runs[1]
 
 
-def test_the_portfolio_takes_the_annealing_schedule(monkeypatch) -> None:
-    # With the SAT engines given nothing to do, the only schedule can come from the
-    # annealing search that the waiting process runs.
+def test_the_portfolio_takes_the_upper_search_schedule(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With the proof engines replaced by one that does nothing, the only schedule
+    # can come from the upper-bound search that joins later.
     instance = make_instance([(0, 1), (1, 2), (2, 3)], n_slots=4, n_tables=1)
     domains = compute_domains(instance)
 
@@ -125,9 +126,14 @@ def test_the_portfolio_takes_the_annealing_schedule(monkeypatch) -> None:
         return portfolio.EngineOutcome("idle", "UNKNOWN", None, 0, None)
 
     monkeypatch.setitem(portfolio.ENGINES, "idle", idle)
-    monkeypatch.setattr(portfolio, "ANNEAL_AFTER", 0.0)
     outcome = portfolio.run_portfolio(
-        instance, domains, fairness=2, time_limit=2.0, engines=("idle",), canonical=False
+        instance,
+        domains,
+        fairness=2,
+        time_limit=2.0,
+        engines=("idle",),
+        canonical=False,
+        upper_after=0.1,
     )
     assert outcome.status == "OPTIMAL"  # 0 breaks meets the trivial bound 0
     assert outcome.slots is not None

@@ -39,6 +39,9 @@ KEMPE_SHARE = 0.3
 # on forum-13 at 9 tables, 12 s: 2 -> 0.05 over 50,000 moves reached 35 breaks,
 # 1 -> 0.1 over 200,000 reached 30; hotter or longer rounds did worse.
 HOT, COLD = 1.0, 0.1
+# Share of moves aimed at a break: a meeting of someone with a break goes next to
+# one of her other meetings.
+GAP_SHARE = 0.5
 ROUND_LENGTH = 200_000
 
 
@@ -56,6 +59,7 @@ class _Board:
         self.domains = [list(allowed) for allowed in domains.slots]
         self.allows = [set(allowed) for allowed in domains.slots]
         self.pairs = [meeting.pair for meeting in instance.meetings]
+        self.own = instance.meetings_of()
         self.before = [list(meeting.after) for meeting in instance.meetings]
         self.later: list[list[int]] = [[] for _ in instance.meetings]
         for m, meeting in enumerate(instance.meetings):
@@ -228,12 +232,16 @@ class Annealer:
         return AnnealingResult(self.best, self.best_slots, self.iterations)
 
     def _try_move(self, board: _Board, rng: random.Random) -> None:
-        m = rng.randrange(len(board.slot))
-        allowed = board.domains[m]
-        if len(allowed) < 2:
-            return
+        picked = _gap_move(board, rng) if rng.random() < GAP_SHARE else None
+        if picked is None:
+            m = rng.randrange(len(board.slot))
+            allowed = board.domains[m]
+            if len(allowed) < 2:
+                return
+            t = allowed[rng.randrange(len(allowed))]
+        else:
+            m, t = picked
         old = board.slot[m]
-        t = allowed[rng.randrange(len(allowed))]
         if t == old:
             return
         if rng.random() < KEMPE_SHARE:
@@ -305,3 +313,23 @@ def _kempe_chain(board: _Board, m: int, first: int, second: int) -> list[int] | 
                         seen.add(j)
                         chain.append(j)
     return chain
+
+
+def _gap_move(board: _Board, rng: random.Random) -> tuple[int, int] | None:
+    """(meeting, slot): someone with a break, one of her meetings, and a free slot of
+    its domain next to one of her busy slots; None when the draw finds nobody."""
+    people = len(board.mask)
+    for _ in range(4):
+        p = rng.randrange(people)
+        if board.breaks_of[p]:
+            break
+    else:
+        return None
+    own = board.own[p]
+    m = own[rng.randrange(len(own))]
+    mask = board.mask[p]
+    near = ((mask << 1) | (mask >> 1)) & ~mask
+    slots = [t for t in board.domains[m] if near >> t & 1]
+    if not slots:
+        return None
+    return m, slots[rng.randrange(len(slots))]

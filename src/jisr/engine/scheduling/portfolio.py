@@ -9,13 +9,13 @@ found by any engine meets the best bound proved by any engine. Processes are
 forked, talk through one queue and are always terminated and joined before
 returning.
 
-When no engine has answered after a share of the time limit, the waiting process
-itself runs the annealing search (``local_search``) in short slices between
-messages. Its schedules go into a shared upper bound that the SAT search starts
-its bounded calls from (phases) and never searches above: at the table limit the
-SAT searches' first schedules have 25-98 breaks, the annealing reaches a third of
-that in seconds. It waits because most files are proved before then, and a third
-busy process on two cores slows their proofs.
+When no engine has answered after a share of the time limit, a third process
+joins: ``upper_search`` (a SAT call with IC1/IC2 for a first schedule, then
+annealing). Every schedule goes into a shared upper bound that the SAT search
+starts its bounded calls from (phases) and never searches above: at the table
+limit the SAT searches' first schedules have 25-98 breaks, the annealing reaches
+a third of that in seconds. It waits because most files are proved before then,
+and a third busy process on two cores slows their proofs.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from collections.abc import Callable
 from typing import Any
 
 from jisr.engine.scheduling.instance import Instance
-from jisr.engine.scheduling.local_search import Annealer
 from jisr.engine.scheduling.maxsat import run_rc2
 from jisr.engine.scheduling.outcome import EngineOutcome, ProgressCallback, StopCheck
 from jisr.engine.scheduling.preprocess import Domains
@@ -37,13 +36,13 @@ from jisr.engine.scheduling.sat_search import (
     run_descent,
     run_sat_search,
 )
+from jisr.engine.scheduling.upper_search import run_upper_search
 
 EngineRunner = Callable[[Instance, Domains, int | None, float, Any, "Shared"], EngineOutcome]
 
-# Share of the time limit after which the annealing search starts, and the seconds
-# it runs between two looks at the queue.
-ANNEAL_AFTER = 0.25
-ANNEAL_SLICE = 0.3
+# Share of the time limit after which the upper-bound search starts (when no
+# engine has answered yet).
+UPPER_AFTER = 0.25
 
 
 class Shared:
@@ -152,11 +151,35 @@ def _descent_job(
     )
 
 
+def _upper_job(
+    instance: Instance,
+    domains: Domains,
+    fairness: int | None,
+    deadline: float,
+    channel: Any,
+    shared: Shared,
+) -> EngineOutcome:
+    def incumbent(objective: int, slots: tuple[int, ...]) -> None:
+        shared.offer(objective, slots)
+        channel.put(("incumbent", objective, slots))
+
+    return run_upper_search(
+        instance,
+        domains,
+        fairness=fairness,
+        deadline=deadline,
+        on_incumbent=incumbent,
+        shared_bound=shared.lower_bound,
+        shared_upper=shared.best,
+    )
+
+
 ENGINES: dict[str, EngineRunner] = {
     "sat_descent": _descent_job,
     "sat_search": _sat_job(implied=False),
     "sat_implied": _sat_job(implied=True),
     "rc2": _rc2_job,
+    "upper_search": _upper_job,
 }
 # Measured on the shared set at low load: a third process (sat_descent) on two cores
 # doubled the wall time of the slowest files (25 s -> 45 s for five of them), so it
@@ -223,18 +246,6 @@ def _canonical(
     return EngineOutcome(proved.engine, "OPTIMAL", proved.objective, proved.bound, answer.slots)
 
 
-def _anneal_slice(
-    annealer: Annealer, deadline: float, bound: int, best: int | None
-) -> tuple[int, tuple[int, ...]] | None:
-    """One slice of the annealing search; its schedule when it beats ``best``."""
-    found = annealer.run(min(deadline, time.monotonic() + ANNEAL_SLICE), target=bound)
-    if found.breaks is None or found.slots is None:
-        return None
-    if best is not None and found.breaks >= best:
-        return None
-    return found.breaks, found.slots
-
-
 def run_portfolio(
     instance: Instance,
     domains: Domains,
@@ -245,6 +256,7 @@ def run_portfolio(
     on_progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
     canonical: bool = True,
+    upper_after: float | None = UPPER_AFTER,
 ) -> EngineOutcome:
     """Best outcome of ``engines`` run in parallel within ``time_limit`` seconds.
 
@@ -259,29 +271,33 @@ def run_portfolio(
 
     ``should_stop`` is polled at least every half second; when it returns True the
     processes are terminated and the best schedule so far is returned (FEASIBLE), or
-    none (UNKNOWN). ``on_progress`` also gets a heartbeat about every second."""
+    none (UNKNOWN). ``on_progress`` also gets a heartbeat about every second.
+
+    ``upper_after``: share of the time limit after which ``upper_search`` joins
+    when nothing is proved yet (None: never)."""
     start = time.monotonic()
     deadline = start + time_limit
     context = multiprocessing.get_context("fork")
     channel = context.Queue()
     shared = Shared(context, len(instance.meetings))
-    processes = [
-        context.Process(
+
+    def launch(name: str) -> Any:
+        process = context.Process(
             target=_worker,
             args=(name, instance, domains, fairness, deadline, channel, shared),
             daemon=True,
         )
-        for name in engines
-    ]
-    for process in processes:
         process.start()
+        return process
+
+    processes = [launch(name) for name in engines]
     best_bound = 0
     best_objective: int | None = None
     best_slots: tuple[int, ...] | None = None
     finished = 0
     result: EngineOutcome | None = None
     last_report = start
-    annealer: Annealer | None = None
+    upper: Any = None
     try:
         while finished < len(processes):
             remaining = deadline - time.monotonic()
@@ -291,21 +307,10 @@ def run_portfolio(
                 last_report = time.monotonic()
                 on_progress(best_objective, best_bound, last_report - start)
             wait = min(remaining, 0.5)
-            if annealer is None and time.monotonic() - start >= ANNEAL_AFTER * time_limit:
-                annealer = Annealer(instance, domains, fairness=fairness, start=best_slots)
-            if annealer is not None:
-                wait = 0.01
-                found = _anneal_slice(annealer, deadline, best_bound, best_objective)
-                if found is not None:
-                    best_objective, best_slots = found
-                    shared.offer(best_objective, best_slots)
-                    if on_progress is not None:
-                        on_progress(best_objective, best_bound, time.monotonic() - start)
-                    if best_bound >= best_objective:
-                        result = EngineOutcome(
-                            "portfolio", "OPTIMAL", best_objective, best_objective, best_slots
-                        )
-                        break
+            late = upper_after is not None and time.monotonic() - start >= upper_after * time_limit
+            if upper is None and late:
+                upper = launch("upper_search")
+                processes.append(upper)
             try:
                 message = channel.get(timeout=wait)
             except queue.Empty:
@@ -317,8 +322,6 @@ def run_portfolio(
                 if best_objective is None or objective < best_objective:
                     best_objective, best_slots = objective, slots
                     shared.offer(objective, slots)
-                    if annealer is not None:
-                        annealer.adopt(slots, objective)
                     if on_progress is not None:
                         on_progress(best_objective, best_bound, time.monotonic() - start)
             elif message[0] == "progress":

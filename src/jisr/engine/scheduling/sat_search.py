@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Literal
 
 from pysat.card import CardEnc, EncType, ITotalizer
 from pysat.solvers import Solver
@@ -21,7 +22,7 @@ from pysat.solvers import Solver
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.outcome import EngineOutcome, ProgressCallback, Status
 from jisr.engine.scheduling.preprocess import Domains, forced_breaks
-from jisr.engine.scheduling.sat_encoding import encode
+from jisr.engine.scheduling.sat_encoding import Encoding, encode
 
 SOLVER_NAME = "cadical195"
 
@@ -156,6 +157,20 @@ def run_sat_search(
         bound = target + 1
         report(bound, best)
     return EngineOutcome(name, "OPTIMAL", best, best, best_slots)
+
+
+def first_schedule(
+    enc: Encoding, n_meetings: int, deadline: float
+) -> tuple[int, tuple[int, ...]] | Literal["unsat"] | None:
+    """One call without a bound on breaks: (breaks, slots), "unsat" when no schedule
+    exists, None when ``deadline`` had passed before the call."""
+    verdict, answer = _solve(enc.clauses, deadline)
+    if verdict == "unsat":
+        return "unsat"
+    if verdict == "unknown":
+        return None
+    true = set(answer)
+    return sum(1 for lit in enc.all_breaks() if lit in true), enc.slots_of(answer, n_meetings)
 
 
 def _phases(at: dict[tuple[int, int], int], slots: tuple[int, ...]) -> list[int]:

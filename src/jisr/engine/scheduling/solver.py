@@ -166,6 +166,7 @@ def solve(
             engines=("sat_search",),
             on_progress=on_progress,
             should_stop=should_stop,
+            upper_after=None,  # one worker: no second search process
         )
         status, objective, bound, slots = (
             outcome.status,

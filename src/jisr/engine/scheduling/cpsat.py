@@ -9,6 +9,8 @@ second, so a caller sees time pass (its figures are weights, not breaks; see
 ``on_stage``); stage 2 reports (breaks, bound on breaks, seconds).
 A ``should_stop`` hook is polled every ``STOP_POLL`` seconds by a watcher thread
 that calls ``stop_search``; a stopped stage 1 skips stage 2 and returns its schedule.
+A hook that raises stops the search too, and its exception is raised again in the
+calling thread once the solve has returned (see ``stop_watch``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from jisr.engine.scheduling.constraints import RULES, ModelContext
+from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.outcome import ProgressCallback, Status, StopCheck
 from jisr.engine.scheduling.preprocess import Domains, weight_upper_bound
@@ -113,22 +116,33 @@ def stop_watch(
     heartbeat: Callable[[], None] | None = None,
 ) -> Iterator[threading.Event]:
     """While the block runs, poll ``should_stop`` and stop ``solver`` when it says so;
-    call ``heartbeat()`` about every second. The yielded event is set if stopped."""
+    call ``heartbeat()`` about every second. The yielded event is set if stopped.
+
+    Both hooks are the caller's code (a database read, a progress write) and run in the
+    watcher thread: an exception there would only end that thread, so the search would
+    run on to its time limit with nobody listening. Instead the search is stopped and
+    the exception raised again here, in the solving thread, after the block."""
     stopped = threading.Event()
     if should_stop is None and heartbeat is None:
         yield stopped
         return
     done = threading.Event()
+    failures: list[Exception] = []
 
     def watch() -> None:
         last = time.monotonic()
-        while not done.wait(STOP_POLL):
-            if should_stop is not None and not stopped.is_set() and should_stop():
-                stopped.set()
-                solver.stop_search()
-            if heartbeat is not None and time.monotonic() - last >= 1.0:
-                last = time.monotonic()
-                heartbeat()
+        try:
+            while not done.wait(STOP_POLL):
+                if should_stop is not None and not stopped.is_set() and should_stop():
+                    stopped.set()
+                    solver.stop_search()
+                if heartbeat is not None and time.monotonic() - last >= 1.0:
+                    last = time.monotonic()
+                    heartbeat()
+        except Exception as error:  # handed to the solving thread below
+            failures.append(error)
+            stopped.set()
+            solver.stop_search()
 
     watcher = threading.Thread(target=watch, name="cpsat-stop-watch", daemon=True)
     watcher.start()
@@ -137,6 +151,42 @@ def stop_watch(
     finally:
         done.set()
         watcher.join()
+    if failures:
+        raise failures[0]
+
+
+def plain_solver() -> cp_model.CpSolver:
+    """A CP-SAT solver that leaves the process's SIGINT handler alone.
+
+    By default CP-SAT (9.15) installs its own SIGINT handler for the length of a solve,
+    keeps what it calls in a thread-local of the solving thread, and resets SIGINT to
+    the system default afterwards. Measured: a SIGINT handled by another thread during
+    a solve (the main thread of ``jisr db_worker`` while a run solves in its helper
+    thread) calls an empty ``std::function``, and the process dies with "Fatal Python
+    error: Aborted"; after any solve, SIGINT kills the process instead of raising
+    KeyboardInterrupt or reaching the worker's graceful shutdown. Stopping a search is
+    done with ``should_stop`` and ``stop_search`` instead.
+    """
+    solver = cp_model.CpSolver()
+    solver.parameters.catch_sigint_signal = False
+    return solver
+
+
+def checked_solve(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> Any:
+    """``solver.solve``, raising ``SchedulingError`` for a model CP-SAT refuses.
+
+    MODEL_INVALID (say a hint naming a variable twice, or a variable of another model)
+    is an engine bug, not an instance without a schedule: it must not be reported as
+    UNKNOWN, nor as locked meetings that clash."""
+    code = solver.solve(model, callback)
+    if code == cp_model.MODEL_INVALID:
+        reason = model.validate() or solver.solution_info()
+        raise SchedulingError(f"CP-SAT rejected the model: {reason}")
+    return code
 
 
 def make_solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
@@ -153,7 +203,7 @@ def make_solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver
     rather than by proving optimality still depends on how far the search got, that
     is on the machine's load.
     """
-    solver = cp_model.CpSolver()
+    solver = plain_solver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     solver.parameters.num_workers = max(2, workers)
     solver.parameters.random_seed = seed
@@ -218,7 +268,7 @@ def solve_cpsat(
             on_stage=on_stage,
         )
         with stop_watch(solver, should_stop, heartbeat=heartbeat) as stopped:
-            code = solver.solve(model, first)
+            code = checked_solve(solver, model, first)
         status = _STATUS[code]
         if status in ("INFEASIBLE", "UNKNOWN"):
             return CpSatOutcome(status, None, None, None, None, None, None)
@@ -243,7 +293,7 @@ def solve_cpsat(
     solver = make_solver(remaining, workers, seed)
     callback = StageProgress(on_progress, start, on_stage=on_stage)
     with stop_watch(solver, should_stop, heartbeat=heartbeat):
-        code = solver.solve(model, callback)
+        code = checked_solve(solver, model, callback)
     status = _STATUS[code]
     if status in ("INFEASIBLE", "UNKNOWN"):
         return CpSatOutcome(status, None, None, weighted_value, weighted_bound, None, None)
@@ -307,7 +357,7 @@ def is_feasible(
     context = build_model(instance, domains, fairness=fairness, disabled=disabled)
     solver = make_solver(time_limit, workers, seed)
     with stop_watch(solver, should_stop):
-        code = solver.solve(context.model)
+        code = checked_solve(solver, context.model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return True
     if code == cp_model.INFEASIBLE:

@@ -1,7 +1,7 @@
 """The general CP-SAT model: every rule of the instance model, lexicographic objective.
 
-Stage 1 (only when meetings are optional): maximise the priority-weighted number
-of meetings held. Stage 2: keep that value and minimise total breaks. Each stage
+Stage 1 (only when meetings are optional, and not when ``min_weight`` already
+reaches the capacity bound): maximise the priority-weighted number of meetings held. Stage 2: keep that value and minimise total breaks. Each stage
 gets its share of the time limit; stage 2 starts from stage 1's solution.
 
 Progress: stage 1 reports (None, 0, seconds) on each improvement and about every
@@ -257,16 +257,17 @@ def solve_cpsat(
     everything_required = instance.require_all or all(
         meeting.fixed_slot is not None for meeting in instance.meetings
     )
-    if not everything_required:
+    target = weight_upper_bound(instance, domains)
+    if not everything_required and min_weight is not None and min_weight >= target:
+        # The hint already holds all the weight that fits: stage 1 has nothing to find.
+        # Solving it anyway made CP-SAT report the complete hint as its first solution,
+        # at the target, and the callback's stop_search then aborted the process
+        # (OR-Tools 9.15: "Check failed: solution->size() == postsolve_mapping.size()").
+        weighted_value = weighted_bound = min_weight
+    elif not everything_required:
         model.maximize(weighted)
         solver = make_solver(time_limit / 2, workers, seed)
-        first = StageProgress(
-            on_progress,
-            start,
-            stage="weight",
-            target=weight_upper_bound(instance, domains),
-            on_stage=on_stage,
-        )
+        first = StageProgress(on_progress, start, stage="weight", target=target, on_stage=on_stage)
         with stop_watch(solver, should_stop, heartbeat=heartbeat) as stopped:
             code = checked_solve(solver, model, first)
         status = _STATUS[code]
@@ -274,9 +275,7 @@ def solve_cpsat(
             return CpSatOutcome(status, None, None, None, None, None, None)
         weighted_value = round(solver.objective_value)
         # CP-SAT without its LP worker keeps the trivial bound; capacity is sharper.
-        weighted_bound = min(
-            round(solver.best_objective_bound), weight_upper_bound(instance, domains)
-        )
+        weighted_bound = min(round(solver.best_objective_bound), target)
         if stopped.is_set():
             return _read(
                 instance, context, solver, "FEASIBLE", weighted_value, weighted_bound, breaks=True

@@ -1,9 +1,12 @@
-"""CP-SAT must never take the process down: hooks that raise, SIGINT, refused models.
+"""CP-SAT must never take the process down: hooks that raise, SIGINT, complete hints,
+refused models.
 
 A hook (``should_stop``, ``on_progress``) runs in a thread the solver owns; whatever it
 raises must come back as an ordinary exception in the caller's thread, after the
-search stopped. A SIGINT must stay Python's. A model CP-SAT refuses is an engine bug
-and must say so.
+search stopped. A SIGINT must stay Python's. A solve must not stop CP-SAT as it loads a
+complete hint (OR-Tools 9.15 aborts). A model CP-SAT refuses is an engine bug and must
+say so. What used to abort runs in a child process, so a regression fails one test
+instead of killing the test worker.
 """
 
 from __future__ import annotations

@@ -73,9 +73,9 @@ STOP_POLL = 0.25
 
 # Seconds a CP-SAT solve gets at least, even when its stage's share is spent. A time
 # limit that runs out just as CP-SAT loads a complete hint, with a solution callback,
-# aborts OR-Tools 9.15 (the CHECK of ``solve_cpsat``'s stage-1 note). Measured on
-# thousands of small solves like the property tests': with 0.01 s both of two 90 s
-# stress runs aborted (after about 1,850 and 2,300 solves), with 0.1 s neither did.
+# aborts OR-Tools 9.15 (the CHECK of ``solve_cpsat``'s stage-1 note). Measured with
+# benchmarks/bench_scheduling_aborts.py (small solves like the property tests', 2
+# children x 60 s): with 0.01 s both children aborted, with 0.1 s neither did.
 MIN_SOLVE_SECONDS = 0.1
 
 # Called with (stage, objective, bound, seconds): stage "weight" (maximise held

@@ -4,8 +4,9 @@ OR-Tools 9.15 aborts the process (a failed CHECK, "Fatal Python error: Aborted")
 search is stopped, by a callback or by its time limit, just as it loads a complete hint.
 Each child solves random small events for ``--seconds``: ``solve`` as the property tests
 call it (optional meetings: the construction's schedule is CP-SAT's hint and weight
-floor), with time limits down to 5 ms, then a rescheduling of the result. A child that
-dies is reported with its exit code and CHECK line; any death makes the exit non-zero.
+floor) and with a progress hook as the worker passes one, with time limits down to 5 ms,
+then a rescheduling of the result. A child that dies is reported with its exit code and
+CHECK line; any death makes the exit non-zero.
 
     .venv/bin/python benchmarks/bench_scheduling_aborts.py                # 2 x 60 s
     .venv/bin/python benchmarks/bench_scheduling_aborts.py --seconds 90 --seeds 3 4
@@ -59,8 +60,9 @@ solves = 0
 while time.monotonic() < deadline:
     instance = small_event(rng)
     limit = rng.choice([0.005, 0.02, 0.05, 0.2, 1.0])
+    # A progress hook, as the worker passes one: CP-SAT then gets a solution callback.
     first = solve(instance, time_limit=limit, workers=1, fairness=None, explain=False,
-                  seed=rng.randrange(8))
+                  seed=rng.randrange(8), on_progress=lambda *figures: None)
     solves += 1
     if first.schedule is None:
         continue
@@ -68,7 +70,8 @@ while time.monotonic() < deadline:
     change = Change("unavailable", participant=victim,
                     slots=frozenset({rng.randrange(instance.n_slots)}))
     reschedule(instance, Schedule(slots=first.schedule.slots), [change],
-               time_limit=rng.choice([0.01, 0.05, 0.3, 1.0]), workers=1, fairness=None)
+               time_limit=rng.choice([0.01, 0.05, 0.3, 1.0]), workers=1, fairness=None,
+               on_progress=lambda *figures: None)
     solves += 1
 print(solves)
 """

@@ -116,6 +116,23 @@ class StageProgress(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
+def stage_progress(
+    on_progress: ProgressCallback | None,
+    start: float,
+    stage: str = "breaks",
+    on_stage: StageCallback | None = None,
+) -> StageProgress | None:
+    """A ``StageProgress`` without a target, or None when no hook would hear it.
+
+    Leaving the callback out is not only cheaper: a solve that ends (time limit, stop)
+    just as CP-SAT loads a complete hint aborted OR-Tools 9.15 only with a solution
+    callback registered (a dumped model at 0.01 s: 4 of 12 child processes of 60
+    solves with a callback that does nothing, 0 of 6 without one)."""
+    if on_progress is None and on_stage is None:
+        return None
+    return StageProgress(on_progress, start, stage=stage, on_stage=on_stage)
+
+
 @contextmanager
 def stop_watch(
     solver: cp_model.CpSolver,
@@ -298,7 +315,7 @@ def solve_cpsat(
     model.minimize(total_breaks)
     remaining = time_limit - (time.monotonic() - start)
     solver = make_solver(remaining, workers, seed)
-    callback = StageProgress(on_progress, start, on_stage=on_stage)
+    callback = stage_progress(on_progress, start, on_stage=on_stage)
     with stop_watch(solver, should_stop, heartbeat=heartbeat):
         code = checked_solve(solver, model, callback)
     status = _STATUS[code]

@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from jisr.engine.scheduling.cpsat import (
-    StageProgress,
     build_model,
     checked_solve,
     make_solver,
+    stage_progress,
     stop_watch,
 )
 from jisr.engine.scheduling.errors import SchedulingError
@@ -156,7 +156,7 @@ def reschedule(
         solver = make_solver(share, workers, seed)
         with stop_watch(solver, should_stop, heartbeat=heartbeat) as stopped:
             code = checked_solve(
-                solver, model, StageProgress(on_progress, start, stage=names[index])
+                solver, model, stage_progress(on_progress, start, stage=names[index])
             )
         if stopped.is_set():
             if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -1,14 +1,17 @@
 """The general CP-SAT model: every rule of the instance model, lexicographic objective.
 
-Stage 1 (only when meetings are optional): maximise the priority-weighted number
-of meetings held. Stage 2: keep that value and minimise total breaks. Each stage
-gets its share of the time limit; stage 2 starts from stage 1's solution.
+Stage 1 (only when meetings are optional, and not when ``min_weight`` already
+reaches the capacity bound): maximise the priority-weighted number of meetings
+held. Stage 2: keep that value and minimise total breaks. Each stage gets its
+share of the time limit; stage 2 starts from stage 1's solution.
 
 Progress: stage 1 reports (None, 0, seconds) on each improvement and about every
 second, so a caller sees time pass (its figures are weights, not breaks; see
 ``on_stage``); stage 2 reports (breaks, bound on breaks, seconds).
 A ``should_stop`` hook is polled every ``STOP_POLL`` seconds by a watcher thread
 that calls ``stop_search``; a stopped stage 1 skips stage 2 and returns its schedule.
+A hook that raises stops the search too, and its exception is raised again in the
+calling thread once the solve has returned (see ``stop_watch``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from jisr.engine.scheduling.constraints import RULES, ModelContext
+from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.outcome import ProgressCallback, Status, StopCheck
 from jisr.engine.scheduling.preprocess import Domains, weight_upper_bound
@@ -67,6 +71,13 @@ INTERLEAVE_BATCH = 4
 # Seconds between two polls of a ``should_stop`` hook.
 STOP_POLL = 0.25
 
+# Seconds a CP-SAT solve gets at least, even when its stage's share is spent. A time
+# limit that runs out just as CP-SAT loads a complete hint, with a solution callback,
+# aborts OR-Tools 9.15 (the CHECK of ``solve_cpsat``'s stage-1 note). Measured with
+# benchmarks/bench_scheduling_aborts.py (small solves like the property tests', 2
+# children x 60 s): with 0.01 s both children aborted, with 0.1 s neither did.
+MIN_SOLVE_SECONDS = 0.1
+
 # Called with (stage, objective, bound, seconds): stage "weight" (maximise held
 # priority weight; objective = weight held, bound = upper bound on it) or "breaks".
 StageCallback = Callable[[str, int, int, float], None]
@@ -105,6 +116,23 @@ class StageProgress(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
+def stage_progress(
+    on_progress: ProgressCallback | None,
+    start: float,
+    stage: str = "breaks",
+    on_stage: StageCallback | None = None,
+) -> StageProgress | None:
+    """A ``StageProgress`` without a target, or None when no hook would hear it.
+
+    Leaving the callback out is not only cheaper: a solve that ends (time limit, stop)
+    just as CP-SAT loads a complete hint aborted OR-Tools 9.15 only with a solution
+    callback registered (a dumped model at 0.01 s: 4 of 12 child processes of 60
+    solves with a callback that does nothing, 0 of 6 without one)."""
+    if on_progress is None and on_stage is None:
+        return None
+    return StageProgress(on_progress, start, stage=stage, on_stage=on_stage)
+
+
 @contextmanager
 def stop_watch(
     solver: cp_model.CpSolver,
@@ -113,22 +141,33 @@ def stop_watch(
     heartbeat: Callable[[], None] | None = None,
 ) -> Iterator[threading.Event]:
     """While the block runs, poll ``should_stop`` and stop ``solver`` when it says so;
-    call ``heartbeat()`` about every second. The yielded event is set if stopped."""
+    call ``heartbeat()`` about every second. The yielded event is set if stopped.
+
+    Both hooks are the caller's code (a database read, a progress write) and run in the
+    watcher thread: an exception there would only end that thread, so the search would
+    run on to its time limit with nobody listening. Instead the search is stopped and
+    the exception raised again here, in the solving thread, after the block."""
     stopped = threading.Event()
     if should_stop is None and heartbeat is None:
         yield stopped
         return
     done = threading.Event()
+    failures: list[Exception] = []
 
     def watch() -> None:
         last = time.monotonic()
-        while not done.wait(STOP_POLL):
-            if should_stop is not None and not stopped.is_set() and should_stop():
-                stopped.set()
-                solver.stop_search()
-            if heartbeat is not None and time.monotonic() - last >= 1.0:
-                last = time.monotonic()
-                heartbeat()
+        try:
+            while not done.wait(STOP_POLL):
+                if should_stop is not None and not stopped.is_set() and should_stop():
+                    stopped.set()
+                    solver.stop_search()
+                if heartbeat is not None and time.monotonic() - last >= 1.0:
+                    last = time.monotonic()
+                    heartbeat()
+        except Exception as error:  # handed to the solving thread below
+            failures.append(error)
+            stopped.set()
+            solver.stop_search()
 
     watcher = threading.Thread(target=watch, name="cpsat-stop-watch", daemon=True)
     watcher.start()
@@ -137,6 +176,42 @@ def stop_watch(
     finally:
         done.set()
         watcher.join()
+    if failures:
+        raise failures[0]
+
+
+def plain_solver() -> cp_model.CpSolver:
+    """A CP-SAT solver that leaves the process's SIGINT handler alone.
+
+    By default CP-SAT (9.15) installs its own SIGINT handler for the length of a solve,
+    keeps what it calls in a thread-local of the solving thread, and resets SIGINT to
+    the system default afterwards. Measured: a SIGINT handled by another thread during
+    a solve (the main thread of ``jisr db_worker`` while a run solves in its helper
+    thread) calls an empty ``std::function``, and the process dies with "Fatal Python
+    error: Aborted"; after any solve, SIGINT kills the process instead of raising
+    KeyboardInterrupt or reaching the worker's graceful shutdown. Stopping a search is
+    done with ``should_stop`` and ``stop_search`` instead.
+    """
+    solver = cp_model.CpSolver()
+    solver.parameters.catch_sigint_signal = False
+    return solver
+
+
+def checked_solve(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> Any:
+    """``solver.solve``, raising ``SchedulingError`` for a model CP-SAT refuses.
+
+    MODEL_INVALID (say a hint naming a variable twice, or a variable of another model)
+    is an engine bug, not an instance without a schedule: it must not be reported as
+    UNKNOWN, nor as locked meetings that clash."""
+    code = solver.solve(model, callback)
+    if code == cp_model.MODEL_INVALID:
+        reason = model.validate() or solver.solution_info()
+        raise SchedulingError(f"CP-SAT rejected the model: {reason}")
+    return code
 
 
 def make_solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
@@ -153,8 +228,8 @@ def make_solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver
     rather than by proving optimality still depends on how far the search got, that
     is on the machine's load.
     """
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+    solver = plain_solver()
+    solver.parameters.max_time_in_seconds = max(MIN_SOLVE_SECONDS, time_limit)
     solver.parameters.num_workers = max(2, workers)
     solver.parameters.random_seed = seed
     solver.parameters.interleave_search = True
@@ -207,26 +282,25 @@ def solve_cpsat(
     everything_required = instance.require_all or all(
         meeting.fixed_slot is not None for meeting in instance.meetings
     )
-    if not everything_required:
+    target = weight_upper_bound(instance, domains)
+    if not everything_required and min_weight is not None and min_weight >= target:
+        # The hint already holds all the weight that fits: stage 1 has nothing to find.
+        # Solving it anyway made CP-SAT report the complete hint as its first solution,
+        # at the target, and the callback's stop_search then aborted the process
+        # (OR-Tools 9.15: "Check failed: solution->size() == postsolve_mapping.size()").
+        weighted_value = weighted_bound = min_weight
+    elif not everything_required:
         model.maximize(weighted)
         solver = make_solver(time_limit / 2, workers, seed)
-        first = StageProgress(
-            on_progress,
-            start,
-            stage="weight",
-            target=weight_upper_bound(instance, domains),
-            on_stage=on_stage,
-        )
+        first = StageProgress(on_progress, start, stage="weight", target=target, on_stage=on_stage)
         with stop_watch(solver, should_stop, heartbeat=heartbeat) as stopped:
-            code = solver.solve(model, first)
+            code = checked_solve(solver, model, first)
         status = _STATUS[code]
         if status in ("INFEASIBLE", "UNKNOWN"):
             return CpSatOutcome(status, None, None, None, None, None, None)
         weighted_value = round(solver.objective_value)
         # CP-SAT without its LP worker keeps the trivial bound; capacity is sharper.
-        weighted_bound = min(
-            round(solver.best_objective_bound), weight_upper_bound(instance, domains)
-        )
+        weighted_bound = min(round(solver.best_objective_bound), target)
         if stopped.is_set():
             return _read(
                 instance, context, solver, "FEASIBLE", weighted_value, weighted_bound, breaks=True
@@ -241,9 +315,9 @@ def solve_cpsat(
     model.minimize(total_breaks)
     remaining = time_limit - (time.monotonic() - start)
     solver = make_solver(remaining, workers, seed)
-    callback = StageProgress(on_progress, start, on_stage=on_stage)
+    callback = stage_progress(on_progress, start, on_stage=on_stage)
     with stop_watch(solver, should_stop, heartbeat=heartbeat):
-        code = solver.solve(model, callback)
+        code = checked_solve(solver, model, callback)
     status = _STATUS[code]
     if status in ("INFEASIBLE", "UNKNOWN"):
         return CpSatOutcome(status, None, None, weighted_value, weighted_bound, None, None)
@@ -307,7 +381,7 @@ def is_feasible(
     context = build_model(instance, domains, fairness=fairness, disabled=disabled)
     solver = make_solver(time_limit, workers, seed)
     with stop_watch(solver, should_stop):
-        code = solver.solve(context.model)
+        code = checked_solve(solver, context.model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return True
     if code == cp_model.INFEASIBLE:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from jisr.engine.scheduling.cpsat import build_model, is_feasible, make_solver
+from jisr.engine.scheduling.cpsat import build_model, checked_solve, is_feasible, make_solver
 from jisr.engine.scheduling.instance import Instance, Schedule
 from jisr.engine.scheduling.outcome import StopCheck, Unscheduled
 from jisr.engine.scheduling.preprocess import Conflict, Domains, compute_domains
@@ -221,7 +221,7 @@ def _resolve_cause(
         for (other, t), var in context.place.items():
             model.add_hint(var, schedule.slots[other] == t)
         solver = make_solver(share, 1, 0)
-        code = solver.solve(model)
+        code = checked_solve(solver, model)
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return answer
     return None

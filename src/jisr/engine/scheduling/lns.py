@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from jisr.engine.scheduling.cpsat import stop_watch
+from jisr.engine.scheduling.cpsat import checked_solve, plain_solver, stop_watch
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.outcome import StopCheck
 from jisr.engine.scheduling.validate import participant_breaks
@@ -216,13 +216,13 @@ class _Search:
         value = weight * scale - cp_model.LinearExpr.sum(ends_all)
         model.add(value >= weight_now * scale - breaks_now + 1)
         model.maximize(value)
-        solver = cp_model.CpSolver()
+        solver = plain_solver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = self.seed
         solver.parameters.max_deterministic_time = dtime
         solver.parameters.max_time_in_seconds = max(0.05, min(STEP_SECONDS, wall_limit))
         with stop_watch(solver, should_stop):
-            code = solver.solve(model)
+            code = checked_solve(solver, model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
         for m in free:

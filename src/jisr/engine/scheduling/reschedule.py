@@ -21,7 +21,13 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from jisr.engine.scheduling.cpsat import StageProgress, build_model, make_solver, stop_watch
+from jisr.engine.scheduling.cpsat import (
+    build_model,
+    checked_solve,
+    make_solver,
+    stage_progress,
+    stop_watch,
+)
 from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.instance import Change, Instance, Meeting, Schedule
 from jisr.engine.scheduling.outcome import ProgressCallback, StopCheck
@@ -149,7 +155,9 @@ def reschedule(
         share = (time_limit - (time.monotonic() - start)) / (len(stages) - index)
         solver = make_solver(share, workers, seed)
         with stop_watch(solver, should_stop, heartbeat=heartbeat) as stopped:
-            code = solver.solve(model, StageProgress(on_progress, start, stage=names[index]))
+            code = checked_solve(
+                solver, model, stage_progress(on_progress, start, stage=names[index])
+            )
         if stopped.is_set():
             if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return _failed(changed, cancelled, (), start, status="UNKNOWN")

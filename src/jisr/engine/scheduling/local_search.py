@@ -8,8 +8,11 @@ rules be broken at a price while it moves (a participant in two meetings at
 once, more meetings than tables, a precedence out of order, more breaks than the
 fairness cap), and keeps the best schedule that breaks none of them.
 
-Two moves, both cheap to undo: move one meeting to another slot of its domain,
-or swap the slots of two meetings (the table counts stay). A participant's
+Moves, all cheap to undo: one meeting to another slot of its domain, a swap of
+two meetings' slots (the table counts stay), or a Kempe chain (the meetings of
+two slots linked through shared participants exchange slots, so nobody is
+double-booked). Half of the moves are aimed at a break: a meeting of someone
+with a break goes next to one of her other meetings. A participant's
 breaks come from a bit mask of her busy slots, so a move costs a few integer
 operations per participant it touches. The random source is seeded, so with an
 iteration limit instead of a deadline the result depends on the input alone.
@@ -39,10 +42,10 @@ KEMPE_SHARE = 0.3
 # on forum-13 at 9 tables, 12 s: 2 -> 0.05 over 50,000 moves reached 35 breaks,
 # 1 -> 0.1 over 200,000 reached 30; hotter or longer rounds did worse.
 HOT, COLD = 1.0, 0.1
+ROUND_LENGTH = 200_000
 # Share of moves aimed at a break: a meeting of someone with a break goes next to
 # one of her other meetings.
 GAP_SHARE = 0.5
-ROUND_LENGTH = 200_000
 
 
 @dataclass
@@ -117,10 +120,7 @@ class _Board:
 
     def move(self, m: int, t: int) -> None:
         old = self.slot[m]
-        for u in self.before[m]:
-            self.broken += (self.slot[u] >= t) - (self.slot[u] >= old)
-        for v in self.later[m]:
-            self.broken += (t >= self.slot[v]) - (old >= self.slot[v])
+        self.broken += self._out_of_order(m, t) - self._out_of_order(m, old)
         self._leave(m, old)
         self._enter(m, t)
         for p in self.pairs[m]:
@@ -162,8 +162,8 @@ class _Board:
 class Annealer:
     """A resumable search: ``run(deadline)`` goes on from where the last call stopped.
 
-    Resumable because the portfolio runs it in slices between reading the other
-    engines' messages. ``start`` (a slot per meeting, e.g. a SAT schedule) is the
+    Resumable because ``upper_search`` runs it in slices, looking at the other
+    processes' schedules in between. ``start`` (a slot per meeting, e.g. a SAT schedule) is the
     first assignment; without it every meeting goes, in order of domain size, to
     its cheapest slot. ``fairness`` caps each participant's breaks (the benchmark's
     d with a minimum of 0). The random source is seeded: with ``max_iterations``

@@ -306,13 +306,12 @@ def run_portfolio(
             if on_progress is not None and time.monotonic() - last_report >= 1.0:
                 last_report = time.monotonic()
                 on_progress(best_objective, best_bound, last_report - start)
-            wait = min(remaining, 0.5)
             late = upper_after is not None and time.monotonic() - start >= upper_after * time_limit
             if upper is None and late:
                 upper = launch("upper_search")
                 processes.append(upper)
             try:
-                message = channel.get(timeout=wait)
+                message = channel.get(timeout=min(remaining, 0.5))
             except queue.Empty:
                 if not any(process.is_alive() for process in processes) and channel.empty():
                     break

@@ -105,14 +105,12 @@ def run_sat_search(
             # One unbounded call after the first failed bound: a schedule to return on
             # timeout, or the proof that none exists. Not earlier: small optima are
             # usually hit by the first bounded call, and this call costs as much.
-            verdict, answer = _solve(enc.clauses, deadline)
-            if verdict == "unknown":
+            first = first_schedule(enc, n_meetings, deadline)
+            if first is None:
                 return EngineOutcome(name, "UNKNOWN", None, bound, None)
-            if verdict == "unsat":
+            if isinstance(first, str):  # "unsat"
                 return EngineOutcome(name, "INFEASIBLE", None, bound, None)
-            true = set(answer)
-            best = sum(1 for lit in breaks if lit in true)
-            best_slots = enc.slots_of(answer, n_meetings)
+            best, best_slots = first
             if on_incumbent is not None:
                 on_incumbent(best, best_slots)
             report(bound, best)

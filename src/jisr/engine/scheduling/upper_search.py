@@ -41,7 +41,9 @@ def run_upper_search(
     name = "upper_search"
     known = shared_upper()
     if known is None:
-        enc = encode(instance, domains, fairness=fairness, implied=True, span=False)
+        enc = encode(
+            instance, domains, fairness=fairness, implied=True, span=False, intervals=False
+        )
         found = first_schedule(enc, len(instance.meetings), deadline)
         if isinstance(found, str):  # "unsat"
             return EngineOutcome(name, "INFEASIBLE", None, 0, None)

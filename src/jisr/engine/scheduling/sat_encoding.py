@@ -84,8 +84,13 @@ def encode(
     implied: bool,
     span: bool,
     intervals: bool = True,
+    symmetry: bool = True,
 ) -> Encoding:
-    """Build the CNF; ``fairness`` needs ``min_breaks_surely_zero`` (checked by callers)."""
+    """Build the CNF; ``fairness`` needs ``min_breaks_surely_zero`` (checked by callers).
+
+    ``symmetry`` adds the symmetry-breaking clauses (twins in request order, the
+    day's mirror image): they help proofs, but they rule out some schedules, so a
+    search that pins meetings where another engine put them leaves them out."""
     enc = Encoding()
     n_slots = instance.n_slots
     caps = instance.capacity()
@@ -104,8 +109,9 @@ def encode(
                 earlier = [enc.at[(before, s)] for s in domains.slots[before] if s < t]
                 enc.clauses.append([-enc.at[(m, t)], *earlier])
 
-    twins = _order_twins(instance, domains, enc)
-    _break_reversal(instance, domains, enc, twins)
+    if symmetry:
+        twins = _order_twins(instance, domains, enc)
+        _break_reversal(instance, domains, enc, twins)
 
     # Tables: at most cap[t] meetings per slot.
     for t in range(n_slots):

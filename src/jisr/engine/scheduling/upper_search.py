@@ -6,8 +6,10 @@ the implied constraints (IC1/IC2) and no bound on breaks: on the hard set that
 call answered in 0.6-4.2 s CPU where the span encoding's unbounded call and the
 annealing from scratch found nothing in 30 s (tic-14crafa at the table limit:
 237 meetings in 10 slots of 24 tables). The annealing search (``local_search``)
-then lowers the breaks; every better schedule is reported, and a better one found
-by another process is taken over.
+then lowers the breaks for a few seconds, and SAT neighbourhoods (``sat_lns``)
+take over from its best schedule: they re-place a part of the schedule with
+fewer breaks, and can prove it optimal. Every better schedule is reported, and a
+better one found by another process is taken over.
 """
 
 from __future__ import annotations
@@ -20,10 +22,16 @@ from jisr.engine.scheduling.local_search import Annealer
 from jisr.engine.scheduling.outcome import EngineOutcome
 from jisr.engine.scheduling.preprocess import Domains
 from jisr.engine.scheduling.sat_encoding import encode
+from jisr.engine.scheduling.sat_lns import SatNeighbourhoods
 from jisr.engine.scheduling.sat_search import first_schedule
 
-# Seconds the annealing runs before it looks at the other processes' results.
+# Seconds a search runs before it looks at the other processes' results.
 SLICE = 0.5
+# Seconds of annealing before the SAT neighbourhoods take over. The annealing
+# halves a first SAT schedule's breaks in that time (forum-13.t3: 75 -> 48,
+# tic-14crafa.t0: 47 -> 34), then stalls (13-14 after 10 s) where the
+# neighbourhoods go on (6-9 after 30 s).
+ANNEALING_SECONDS = 3.0
 
 
 def run_upper_search(
@@ -37,7 +45,8 @@ def run_upper_search(
     shared_upper: Callable[[], tuple[int, tuple[int, ...]] | None],
 ) -> EngineOutcome:
     """Improve the best schedule until ``deadline``; INFEASIBLE when the SAT call
-    proves that no schedule exists."""
+    proves that no schedule exists, OPTIMAL when a neighbourhood of every meeting
+    has no schedule with fewer breaks."""
     name = "upper_search"
     known = shared_upper()
     if known is None:
@@ -54,18 +63,40 @@ def run_upper_search(
         instance, domains, fairness=fairness, start=known[1] if known is not None else None
     )
     best = known
-    while time.monotonic() < deadline:
-        result = annealer.run(min(deadline, time.monotonic() + SLICE), target=shared_bound())
-        if result.breaks is not None and result.slots is not None:
-            if best is None or result.breaks < best[0]:
-                best = (result.breaks, result.slots)
-                on_incumbent(*best)
-            if result.breaks <= shared_bound():
+    neighbourhoods: SatNeighbourhoods | None = None
+    annealing_until = time.monotonic() + ANNEALING_SECONDS
+    try:
+        while time.monotonic() < deadline:
+            target = shared_bound()
+            if best is not None and best[0] <= target:
                 break
-        other = shared_upper()
-        if other is not None and (best is None or other[0] < best[0]):
-            best = other
-            annealer.adopt(other[1], other[0])
+            slice_end = min(deadline, time.monotonic() + SLICE)
+            if best is not None and time.monotonic() >= annealing_until:
+                if neighbourhoods is None:
+                    neighbourhoods = SatNeighbourhoods(
+                        instance, domains, fairness=fairness, slots=best[1], breaks=best[0]
+                    )
+                step = neighbourhoods.run(slice_end, target=target)
+                if step.breaks < best[0]:
+                    best = (step.breaks, step.slots)
+                    on_incumbent(*best)
+                if step.optimal:
+                    return EngineOutcome(name, "OPTIMAL", best[0], best[0], best[1])
+            else:
+                result = annealer.run(slice_end, target=target)
+                breaks, slots = result.breaks, result.slots
+                if breaks is not None and slots is not None and (best is None or breaks < best[0]):
+                    best = (breaks, slots)
+                    on_incumbent(*best)
+            other = shared_upper()
+            if other is not None and (best is None or other[0] < best[0]):
+                best = other
+                annealer.adopt(other[1], other[0])
+                if neighbourhoods is not None:
+                    neighbourhoods.adopt(other[1], other[0])
+    finally:
+        if neighbourhoods is not None:
+            neighbourhoods.close()
     if best is None:
         return EngineOutcome(name, "UNKNOWN", None, 0, None)
     return EngineOutcome(name, "FEASIBLE", best[0], 0, best[1])

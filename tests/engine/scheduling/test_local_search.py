@@ -50,6 +50,15 @@ def rule_instances(draw: st.DrawFn) -> Instance:
     )
 
 
+def fair_schedules(instance: Instance, fairness: int | None) -> list[tuple[tuple[int, ...], int]]:
+    """Every valid slot choice with its breaks that also keeps the fairness cap."""
+    return [
+        (slots, breaks)
+        for slots, breaks in _valid_schedules(instance)
+        if fairness is None or evaluate(instance, Schedule(slots=slots), fairness=fairness).ok
+    ]
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rule_instances(), st.sampled_from([None, 0, 1]))
 def test_schedules_keep_every_rule_and_reach_the_optimum(
@@ -61,11 +70,7 @@ def test_schedules_keep_every_rule_and_reach_the_optimum(
     domains = compute_domains(instance)
     if domains.conflicts:
         return
-    valid = [
-        breaks
-        for slots, breaks in _valid_schedules(instance)
-        if fairness is None or evaluate(instance, Schedule(slots=slots), fairness=fairness).ok
-    ]
+    valid = [breaks for _slots, breaks in fair_schedules(instance, fairness)]
     found = Annealer(instance, domains, fairness=fairness).run(
         time.monotonic() + 30, max_iterations=20_000
     )

@@ -18,8 +18,7 @@ from jisr.engine.scheduling.sat_search import first_schedule
 from jisr.engine.scheduling.validate import evaluate
 
 from .builders import make_instance
-from .test_full_tables import _valid_schedules
-from .test_local_search import rule_instances
+from .test_local_search import fair_schedules, rule_instances
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -30,11 +29,7 @@ def test_from_the_worst_schedule_to_the_proved_optimum(
     assume(fairness is None or min_breaks_surely_zero(instance))
     domains = compute_domains(instance)
     assume(not domains.conflicts)
-    valid = [
-        (breaks, slots)
-        for slots, breaks in _valid_schedules(instance)
-        if fairness is None or evaluate(instance, Schedule(slots=slots), fairness=fairness).ok
-    ]
+    valid = [(breaks, slots) for slots, breaks in fair_schedules(instance, fairness)]
     assume(valid)
     worst = max(valid)
     search = SatNeighbourhoods(

@@ -55,6 +55,11 @@ class Encoding:
     def all_breaks(self) -> list[int]:
         return [lit for lits in self.break_ends for lit in lits]
 
+    def breaks_in(self, model: list[int]) -> int:
+        """Breaks of the schedule in a SAT model (the break literals are exact)."""
+        true = {lit for lit in model if lit > 0}
+        return sum(1 for lit in self.all_breaks() if lit in true)
+
     def slots_of(self, model: list[int], n_meetings: int) -> tuple[int, ...]:
         """Slot of each meeting in a SAT model."""
         true = {lit for lit in model if lit > 0}

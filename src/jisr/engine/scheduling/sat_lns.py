@@ -76,17 +76,17 @@ class SatNeighbourhoods:
             intervals=False,
             symmetry=False,
         )
-        self.lits = self.enc.all_breaks()
         self.solver = Solver(name=SOLVER_NAME, bootstrap_with=self.enc.clauses)
-        self.counter = ITotalizer(lits=self.lits, ubound=max(1, breaks), top_id=self.enc.top)
+        self.counter = ITotalizer(
+            lits=self.enc.all_breaks(), ubound=max(1, breaks), top_id=self.enc.top
+        )
         self.solver.append_formula(self.counter.cnf.clauses)
         self.own = instance.meetings_of()
         self.blocks = [block for block in instance.blocks() if len(block) > 1]
         self.size = float(FIRST_SIZE)
-        self.slots = slots
-        self.breaks = breaks
-        self.optimal = breaks == 0
         self.steps = 0
+        self.optimal = False
+        self._hold(slots, breaks)
 
     def close(self) -> None:
         self.solver.delete()
@@ -94,8 +94,13 @@ class SatNeighbourhoods:
     def adopt(self, slots: tuple[int, ...], breaks: int) -> None:
         """Continue from a better schedule found elsewhere."""
         if breaks < self.breaks:
-            self.slots, self.breaks = slots, breaks
-            self.optimal = breaks == 0
+            self._hold(slots, breaks)
+
+    def _hold(self, slots: tuple[int, ...], breaks: int) -> None:
+        """Make ``slots`` the schedule the steps start from (and CaDiCaL's phases)."""
+        self.slots, self.breaks = slots, breaks
+        self.optimal = breaks == 0
+        self.solver.set_phases([self.enc.at[(m, t)] for m, t in enumerate(slots)])
 
     def run(self, deadline: float, *, target: int = 0) -> StepResult:
         """Steps until ``deadline``, an optimum, or at most ``target`` breaks."""
@@ -105,7 +110,6 @@ class SatNeighbourhoods:
             everything = len(free) >= n_meetings
             kept = [self.enc.at[(m, t)] for m, t in enumerate(self.slots) if m not in free]
             assumptions = [*kept, -self.counter.rhs[self.breaks - 1]]
-            self.solver.set_phases([self.enc.at[(m, t)] for m, t in enumerate(self.slots)])
             self.solver.conf_budget(CONFLICT_BUDGET)
             self.steps += 1
             verdict = self.solver.solve_limited(assumptions=assumptions)
@@ -113,10 +117,7 @@ class SatNeighbourhoods:
                 self.size = max(4.0, self.size * SHRINK)
             elif verdict:
                 model = self.solver.get_model() or []
-                true = {lit for lit in model if lit > 0}
-                self.breaks = sum(1 for lit in self.lits if lit in true)
-                self.slots = self.enc.slots_of(model, n_meetings)
-                self.optimal = self.breaks == 0
+                self._hold(self.enc.slots_of(model, n_meetings), self.enc.breaks_in(model))
             elif everything:
                 self.optimal = True  # no schedule at all has fewer breaks
             else:
@@ -143,7 +144,7 @@ class SatNeighbourhoods:
         while queue and len(free) < size:
             p = queue.pop(0)
             free.update(own[p])
-            partners = [q for m in own[p] for q in self.instance.meetings[m].pair if q not in seen]
+            partners = [q for m in own[p] for q in self.instance.meetings[m].pair]
             self.rng.shuffle(partners)
             for q in partners:
                 if q not in seen:

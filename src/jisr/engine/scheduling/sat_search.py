@@ -141,8 +141,7 @@ def run_sat_search(
             status: Status = "FEASIBLE" if best is not None else "UNKNOWN"
             return EngineOutcome(name, status, best, bound, best_slots)
         if verdict == "sat":
-            true = set(answer)
-            found = sum(1 for lit in breaks if lit in true)
+            found = enc.breaks_in(answer)
             if found <= bound:
                 return EngineOutcome(
                     name, "OPTIMAL", found, found, enc.slots_of(answer, n_meetings)
@@ -167,8 +166,7 @@ def first_schedule(
         return "unsat"
     if verdict == "unknown":
         return None
-    true = set(answer)
-    return sum(1 for lit in enc.all_breaks() if lit in true), enc.slots_of(answer, n_meetings)
+    return enc.breaks_in(answer), enc.slots_of(answer, n_meetings)
 
 
 def _phases(at: dict[tuple[int, int], int], slots: tuple[int, ...]) -> list[int]:
@@ -227,8 +225,7 @@ def run_descent(
         if not solver.solve():
             return EngineOutcome(name, "INFEASIBLE", None, 0, None)
         model = list(solver.get_model() or [])
-        true = {lit for lit in model if lit > 0}
-        best = sum(1 for lit in breaks if lit in true)
+        best = enc.breaks_in(model)
         best_slots = enc.slots_of(model, n_meetings)
         if best == 0:
             return EngineOutcome(name, "OPTIMAL", 0, 0, best_slots)
@@ -252,8 +249,7 @@ def run_descent(
                     on_progress(best, ceiling_floor, time.monotonic() - start)
                 continue
             model = list(solver.get_model() or [])
-            true = {lit for lit in model if lit > 0}
-            best = sum(1 for lit in breaks if lit in true)
+            best = enc.breaks_in(model)
             best_slots = enc.slots_of(model, n_meetings)
             if on_incumbent is not None:
                 on_incumbent(best, best_slots)
@@ -293,7 +289,6 @@ def run_canonical(
         if not solver.solve():  # cannot happen when ``breaks`` is a proved optimum
             return EngineOutcome("canonical", "UNKNOWN", None, breaks, None)
         model = list(solver.get_model() or [])
-    true = {lit for lit in model if lit > 0}
-    count = sum(1 for lit in lits if lit in true)
+    count = enc.breaks_in(model)
     slots = enc.slots_of(model, len(instance.meetings))
     return EngineOutcome("canonical", "OPTIMAL", count, breaks, slots)

@@ -100,6 +100,10 @@ class SatNeighbourhoods:
         """Make ``slots`` the schedule the steps start from (and CaDiCaL's phases)."""
         self.slots, self.breaks = slots, breaks
         self.optimal = breaks == 0
+        # Participants with a break: the people-neighbourhoods start from one of them.
+        self.restless = [
+            p for p, mine in enumerate(self.own) if _breaks(self.instance, slots, mine) > 0
+        ]
         self.solver.set_phases([self.enc.at[(m, t)] for m, t in enumerate(slots)])
 
     def run(self, deadline: float, *, target: int = 0) -> StepResult:
@@ -134,11 +138,10 @@ class SatNeighbourhoods:
 
     def _people(self, size: int) -> set[int]:
         """A participant with a break, then the people she meets, widening."""
-        slots, own = self.slots, self.own
-        restless = [p for p, mine in enumerate(own) if _breaks(self.instance, slots, mine) > 0]
-        if not restless:
+        own = self.own
+        if not self.restless:
             return self._window(size)
-        queue = [self.rng.choice(restless)]
+        queue = [self.rng.choice(self.restless)]
         seen = set(queue)
         free: set[int] = set()
         while queue and len(free) < size:

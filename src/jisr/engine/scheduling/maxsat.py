@@ -23,6 +23,7 @@ from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.outcome import EngineOutcome
 from jisr.engine.scheduling.preprocess import Domains
 from jisr.engine.scheduling.sat_encoding import encode
+from jisr.engine.scheduling.sat_search import canonical_uses_span
 
 SOLVER_NAME = "g4"
 ZERO_CHECK_SOLVER = "cadical195"
@@ -68,7 +69,9 @@ def run_rc2(
     ) as zero:
         if zero.solve():
             slots = tuple(enc.slots_of(list(zero.get_model() or []), len(instance.meetings)))
-            return EngineOutcome("rc2", "OPTIMAL", 0, 0, slots)
+            # This call is run_canonical's for 0 when the instance has no session rule.
+            same = not canonical_uses_span(instance)
+            return EngineOutcome("rc2", "OPTIMAL", 0, 0, slots, canonical=same)
     if breaks:
         announce(1)
     formula = WCNF()

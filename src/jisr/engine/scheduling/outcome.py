@@ -63,13 +63,18 @@ CONFLICT_CODES = frozenset(
 
 @dataclass(frozen=True)
 class EngineOutcome:
-    """Status, best total breaks, proven lower bound and slot per meeting (or None)."""
+    """Status, best total breaks, proven lower bound and slot per meeting (or None).
+
+    ``canonical``: the schedule is the one ``sat_search.run_canonical`` returns for
+    ``objective`` (the engine's winning call was that very call), so the portfolio
+    need not compute it again."""
 
     engine: str
     status: Status
     objective: int | None
     bound: int
     slots: tuple[int, ...] | None
+    canonical: bool = False
 
 
 @dataclass(frozen=True)

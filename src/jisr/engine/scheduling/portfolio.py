@@ -31,7 +31,6 @@ from jisr.engine.scheduling.maxsat import run_rc2
 from jisr.engine.scheduling.outcome import EngineOutcome, ProgressCallback, StopCheck
 from jisr.engine.scheduling.preprocess import Domains
 from jisr.engine.scheduling.sat_search import (
-    canonical_uses_span,
     run_canonical,
     run_descent,
     run_sat_search,
@@ -359,11 +358,8 @@ def run_portfolio(
         channel.close()
         channel.join_thread()
     if result is not None:
-        # The zero-break call of sat_search (span) or RC2 (IC1/IC2) is the canonical
-        # call for 0 itself.
-        same = "sat_search" if canonical_uses_span(instance) else "rc2"
-        done = result.engine == same and result.objective == 0
-        if canonical and not done and result.status == "OPTIMAL" and result.objective is not None:
+        recompute = canonical and not result.canonical
+        if recompute and result.status == "OPTIMAL" and result.objective is not None:
             # At most as long again as the proof took (and within the time limit).
             budget = min(deadline, time.monotonic() + max(2.0, time.monotonic() - start))
             return _canonical(instance, domains, fairness, result, budget, should_stop)

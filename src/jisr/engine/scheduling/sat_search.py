@@ -125,9 +125,13 @@ def run_sat_search(
         bisect = best is not None and step % 2 == 1
         step += 1
         target = (bound + best - 1) // 2 if bisect and best is not None else bound
-        # Start from the best schedule's placement: a bisection call well above the
-        # optimum then mostly repairs it instead of searching from scratch.
-        phases = _phases(enc.at, best_slots) if best_slots is not None else None
+        # A bisection call starts from the best schedule's placement: well above the
+        # optimum it then mostly repairs it instead of searching from scratch. A
+        # bottom-up call starts from scratch, which makes it run_canonical's call:
+        # measured at 60 s, forum-13.t3 and ticf-13crafa.t3 were proved (3 breaks)
+        # at 36-44 s, where with phases one took 30-33 s plus a second call for the
+        # canonical schedule and the other was not proved.
+        phases = _phases(enc.at, best_slots) if bisect and best_slots is not None else None
         verdict, answer = _solve(enc.clauses + at_most(enc, target), deadline, phases=phases)
         if verdict == "unknown":
             status: Status = "FEASIBLE" if best is not None else "UNKNOWN"
@@ -286,8 +290,7 @@ def run_canonical(
     of processes. For 0 it is exactly the first call of ``run_sat_search``
     (span encoding) or RC2's zero check (IC1/IC2), see ``canonical_uses_span``;
     with span clauses, for every k it is ``run_sat_search``'s bottom-up call at k
-    when that call has no phases (no schedule known yet), which then marks its
-    outcome ``canonical``. Measured on the slow shared files: a second call that
+    (those calls have no phases), which then marks its outcome ``canonical``. Measured on the slow shared files: a second call that
     is not needed doubled their time (4 s -> 8 s).
     """
     span = canonical_uses_span(instance)

@@ -290,8 +290,9 @@ def run_canonical(
     of processes. For 0 it is exactly the first call of ``run_sat_search``
     (span encoding) or RC2's zero check (IC1/IC2), see ``canonical_uses_span``;
     with span clauses, for every k it is ``run_sat_search``'s bottom-up call at k
-    (those calls have no phases), which then marks its outcome ``canonical``. Measured on the slow shared files: a second call that
-    is not needed doubled their time (4 s -> 8 s).
+    (those calls have no phases), which then marks its outcome ``canonical``.
+    Measured on the slow shared files: a second call that is not needed doubled
+    their time (4 s -> 8 s).
     """
     span = canonical_uses_span(instance)
     enc = encode(instance, domains, fairness=fairness, implied=not span, span=span, intervals=span)

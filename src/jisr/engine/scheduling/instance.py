@@ -101,6 +101,11 @@ class Instance:
     def n_slots(self) -> int:
         return len(self.slots)
 
+    @property
+    def has_session_rules(self) -> bool:
+        """Whether some meeting must be held in the morning or in the afternoon."""
+        return any(meeting.session != "any" for meeting in self.meetings)
+
     def meetings_of(self) -> list[list[int]]:
         """Meeting indices per participant index."""
         result: list[list[int]] = [[] for _ in self.participants]

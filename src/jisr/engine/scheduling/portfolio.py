@@ -297,7 +297,6 @@ def run_portfolio(
 
     processes = [launch(name) for name in engines]
     named = dict(zip(engines, processes, strict=True))
-    session_rules = any(meeting.session != "any" for meeting in instance.meetings)
     best_bound = 0
     best_objective: int | None = None
     best_slots: tuple[int, ...] | None = None
@@ -317,7 +316,7 @@ def run_portfolio(
             if upper is None and late:
                 upper = launch("upper_search")
                 processes.append(upper)
-                if RC2_MAKES_ROOM and session_rules and "rc2" in named:
+                if RC2_MAKES_ROOM and instance.has_session_rules and "rc2" in named:
                     named["rc2"].terminate()  # its bounds so far stay in ``shared``
             try:
                 message = channel.get(timeout=min(remaining, 0.5))

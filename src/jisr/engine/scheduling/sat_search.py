@@ -277,7 +277,7 @@ def canonical_uses_span(instance: Instance) -> bool:
     """Which encoding the canonical call uses, from the instance alone: span and
     interval clauses when a session rule splits the day (the two-session instances,
     where they find "no break" schedules fastest), IC1/IC2 otherwise."""
-    return any(meeting.session != "any" for meeting in instance.meetings)
+    return instance.has_session_rules
 
 
 def run_canonical(

@@ -1,13 +1,13 @@
-"""SAT search over the number of breaks with CaDiCaL: bottom-up, then bisection.
+"""SAT search over the number of breaks with CaDiCaL: bottom-up, with bisection beside it.
 
-First one call with every break literal false (proving "0 breaks is impossible"
-is the hard part on the two-session instances, and plain SAT does it faster than
-a core-guided search); then a fresh solver per bound k with "at most k breaks":
-first k = the lower bound (small optima are found there), then one unbounded call
-for a first schedule, then bisection steps between the bounds alternating with
-bottom-up steps. Each UNSAT answer raises
-the proven lower bound; each SAT answer gives a better schedule. Uses span and
-interval clauses and no implied constraints (see sat_encoding).
+A fresh solver per bound k with "at most k breaks", starting at 0 (proving "0
+breaks is impossible" is the hard part on the two-session instances, and plain
+SAT does it faster than a core-guided search). Beside the bottom-up call runs one
+call without a bound (a first schedule), then bisection calls between the bounds.
+The calls take turns of a fixed number of conflicts, so no single hard call holds
+the search. Each UNSAT answer raises the proven lower bound; each SAT answer gives
+a better schedule. Uses span and interval clauses and no implied constraints (see
+sat_encoding).
 """
 
 from __future__ import annotations
@@ -39,13 +39,17 @@ def run_sat_search(
     shared_bound: Callable[[], int] | None = None,
     shared_upper: Callable[[], tuple[int, tuple[int, ...]] | None] | None = None,
 ) -> EngineOutcome:
-    """Bottom-up search; checks ``deadline`` (time.monotonic) between solver calls.
+    """Bottom-up search with a second lane above it, until ``deadline``.
 
-    After the first bounded call fails, one call without any bound gives a first
-    schedule (reported through ``on_incumbent``, so a timeout still returns a
-    schedule) or proves the instance infeasible. CaDiCaL cannot be interrupted
-    inside a call, so callers that need a hard limit run this in a child process
-    (see ``portfolio``).
+    Two calls run side by side, in turns of ``SLICE_CONFLICTS`` conflicts each
+    (CaDiCaL keeps its state between turns): "at most k breaks" at the proved lower
+    bound k (bottom-up), and a search for better schedules: first one call without
+    any bound (a schedule to return on timeout, or the proof that none exists),
+    then bisection between the bounds, from the best schedule's placement. A
+    bottom-up UNSAT raises the bound; a SAT answer of either lane gives a better
+    schedule (bottom-up: the optimum). Turns keep one hard call from holding the
+    search: on forum-13.t1, "at most 48" (bisection after a first schedule of 96)
+    ran more than 38 s while "at most 2", 3 and 4 were each refuted in under 3 s.
 
     ``implied`` selects the encoding with IC1/IC2 instead of span and interval
     clauses: it finds schedules far faster when tables are scarce (measured on a
@@ -54,7 +58,8 @@ def run_sat_search(
     lower bound proved by another process; bounds below it are skipped.
     ``shared_upper`` returns the best schedule another process found (breaks, slots)
     or None: when it beats this search's own, it takes its place, as the bound to
-    bisect below and the phases of the next call."""
+    bisect below and the phases of the next bisection call. ``deadline`` is checked
+    between turns."""
     start = time.monotonic()
     name = "sat_implied" if implied else "sat_search"
     enc = encode(
@@ -65,91 +70,130 @@ def run_sat_search(
         span=not implied,
         intervals=not implied,
     )
-    breaks = enc.all_breaks()
     n_meetings = len(instance.meetings)
 
     def report(bound: int, objective: int | None = None) -> None:
         if on_progress is not None:
             on_progress(objective, bound, time.monotonic() - start)
 
-    # The calls whose formula is run_canonical's: the schedules they find need no
+    # The bottom-up calls are run_canonical's: the schedules they find need no
     # second call for a deterministic answer.
     canonical = not implied and canonical_uses_span(instance)
 
     # Breaks forced by fixed meetings: skip the bounds that cannot hold.
     bound = sum(forced_breaks(instance, domains))
-    if bound == 0:
-        verdict, answer = _solve(enc.clauses + at_most(enc, 0), deadline)
-        if verdict == "unknown":
-            return EngineOutcome(name, "UNKNOWN", None, 0, None)
-        if verdict == "sat":
-            slots = enc.slots_of(answer, n_meetings)
-            return EngineOutcome(name, "OPTIMAL", 0, 0, slots, canonical=canonical)
-        if not breaks:  # nobody can have a break, so nothing else can work
-            return EngineOutcome(name, "INFEASIBLE", None, 0, None)
-        bound = 1
     first_bound = bound
-    report(bound)
-
     best: int | None = None
     best_slots: tuple[int, ...] | None = None
-    step = 0
-    while best is None or bound < best:
-        known = shared_upper() if shared_upper is not None else None
-        if known is not None and (best is None or known[0] < best):
-            best, best_slots = known
-            if bound >= best:
-                break
-        if shared_bound is not None and shared_bound() > bound:
-            bound = shared_bound()
-            report(bound, best)
-            if best is not None and bound >= best:
-                break
-        if best is None and bound > first_bound:
-            # One unbounded call after the first failed bound: a schedule to return on
-            # timeout, or the proof that none exists. Not earlier: small optima are
-            # usually hit by the first bounded call, and this call costs as much.
-            first = first_schedule(enc, n_meetings, deadline)
-            if first is None:
-                return EngineOutcome(name, "UNKNOWN", None, bound, None)
-            if isinstance(first, str):  # "unsat"
-                return EngineOutcome(name, "INFEASIBLE", None, bound, None)
-            best, best_slots = first
-            if on_incumbent is not None:
-                on_incumbent(best, best_slots)
-            report(bound, best)
-            continue
-        # Bisect once a schedule is known: a call well above the lower bound usually
-        # finds a much better schedule fast, and a failed one raises the bound as much.
-        # Alternate with plain bottom-up steps so the lower bound keeps rising too.
-        bisect = best is not None and step % 2 == 1
-        step += 1
-        target = (bound + best - 1) // 2 if bisect and best is not None else bound
-        # A bisection call starts from the best schedule's placement: well above the
-        # optimum it then mostly repairs it instead of searching from scratch. A
-        # bottom-up call starts from scratch, which makes it run_canonical's call:
-        # measured at 60 s, forum-13.t3 and ticf-13crafa.t3 were proved (3 breaks)
-        # at 36-44 s, where with phases one took 30-33 s plus a second call for the
-        # canonical schedule and the other was not proved.
-        phases = _phases(enc.at, best_slots) if bisect and best_slots is not None else None
-        verdict, answer = _solve(enc.clauses + at_most(enc, target), deadline, phases=phases)
-        if verdict == "unknown":
-            status: Status = "FEASIBLE" if best is not None else "UNKNOWN"
-            return EngineOutcome(name, status, best, bound, best_slots)
-        if verdict == "sat":
-            found = enc.breaks_in(answer)
-            if found <= bound:
-                slots = enc.slots_of(answer, n_meetings)
-                same = canonical and phases is None
-                return EngineOutcome(name, "OPTIMAL", found, found, slots, canonical=same)
-            best, best_slots = found, enc.slots_of(answer, n_meetings)
-            if on_incumbent is not None:
-                on_incumbent(best, best_slots)
-            report(bound, best)
-            continue
-        bound = target + 1
-        report(bound, best)
-    return EngineOutcome(name, "OPTIMAL", best, best, best_slots)
+    bottom: SlicedCall | None = None
+    above: SlicedCall | None = None  # the unbounded call, then bisection calls
+    turns = 0
+    try:
+        while best is None or bound < best:
+            if time.monotonic() >= deadline:
+                status: Status = "FEASIBLE" if best is not None else "UNKNOWN"
+                return EngineOutcome(name, status, best, bound, best_slots)
+            known = shared_upper() if shared_upper is not None else None
+            if known is not None and (best is None or known[0] < best):
+                best, best_slots = known
+                continue
+            if shared_bound is not None and shared_bound() > bound:
+                bound = shared_bound()
+                report(bound, best)
+                continue
+            if bottom is None or bottom.k != bound:
+                _close(bottom)
+                bottom = SlicedCall(enc, bound)
+            verdict = bottom.turn()
+            if verdict == "sat":
+                found = enc.breaks_in(bottom.model())
+                slots = enc.slots_of(bottom.model(), n_meetings)
+                return EngineOutcome(name, "OPTIMAL", found, found, slots, canonical=canonical)
+            if verdict == "unsat":
+                if bound >= max(len(enc.all_breaks()), len(enc.calm)):
+                    # The count bounded nothing: no schedule exists at all.
+                    return EngineOutcome(name, "INFEASIBLE", None, bound, None)
+                bound += 1
+                report(bound, best)
+                continue
+            turns += 1
+            if turns % BOTTOM_UP_TURNS:
+                continue
+            if best is None and bound == first_bound:
+                # No unbounded call yet: small optima are usually hit by the first
+                # bottom-up call, and that call costs as much.
+                continue
+            # Bisect once a schedule is known: a call well above the lower bound
+            # usually finds a much better schedule fast, and a failed one raises
+            # the bound as much. It starts from the best schedule's placement, so
+            # well above the optimum it mostly repairs it.
+            if above is not None and best is not None and not bound < (above.k or -1) < best:
+                # A schedule is known, or the bottom-up call decides this one.
+                _close(above)
+                above = None
+            if above is None:
+                target = None if best is None else (bound + best - 1) // 2
+                if target is not None and target <= bound:
+                    continue  # the bottom-up call is that very call
+                phases = _phases(enc.at, best_slots) if best_slots is not None else None
+                above = SlicedCall(enc, target, phases=phases)
+            target = above.k
+            verdict = above.turn()
+            if verdict == "unsat":
+                if target is None:
+                    return EngineOutcome(name, "INFEASIBLE", None, bound, None)
+                bound = target + 1
+                report(bound, best)
+            elif verdict == "sat":
+                best = enc.breaks_in(above.model())
+                best_slots = enc.slots_of(above.model(), n_meetings)
+                if on_incumbent is not None:
+                    on_incumbent(best, best_slots)
+                report(bound, best)
+        return EngineOutcome(name, "OPTIMAL", best, best, best_slots)
+    finally:
+        _close(bottom)
+        _close(above)
+
+
+# Turns of the bottom-up call per turn of the call above it.
+BOTTOM_UP_TURNS = 3
+# Conflicts per turn of a SlicedCall: 1-2 s on forum-13 at the table limit. Shorter
+# turns cost more conflicts in all (CaDiCaL restarts its search at each call):
+# 5,000 took 7-50 % more than 20,000 on four refutations and one solution there.
+SLICE_CONFLICTS = 20_000
+
+
+class SlicedCall:
+    """One "at most k breaks" CaDiCaL call (k None: no bound) run in turns of
+    ``SLICE_CONFLICTS`` conflicts. The turns depend only on the formula and the
+    phases, so the answer is the same whatever else runs between them."""
+
+    def __init__(self, enc: Encoding, k: int | None, *, phases: list[int] | None = None):
+        self.k = k
+        clauses = enc.clauses if k is None else enc.clauses + at_most(enc, k)
+        self.solver = Solver(name=SOLVER_NAME, bootstrap_with=clauses)
+        if phases:
+            self.solver.set_phases(phases)
+
+    def turn(self) -> str:
+        """ "sat", "unsat", or "unknown" when this turn's conflicts ran out."""
+        self.solver.conf_budget(SLICE_CONFLICTS)
+        answer = self.solver.solve_limited()
+        if answer is None:
+            return "unknown"
+        return "sat" if answer else "unsat"
+
+    def model(self) -> list[int]:
+        return list(self.solver.get_model() or [])
+
+    def close(self) -> None:
+        self.solver.delete()
+
+
+def _close(call: SlicedCall | None) -> None:
+    if call is not None:
+        call.close()
 
 
 def at_most(enc: Encoding, k: int) -> list[list[int]]:
@@ -283,7 +327,9 @@ def canonical_uses_span(instance: Instance) -> bool:
 def run_canonical(
     instance: Instance, domains: Domains, *, fairness: int | None, breaks: int
 ) -> EngineOutcome:
-    """The schedule with at most ``breaks`` breaks that one fixed CaDiCaL call finds.
+    """The schedule with at most ``breaks`` breaks that one fixed CaDiCaL call finds
+    (with span clauses: run in turns of ``SLICE_CONFLICTS`` conflicts, as the search
+    runs it).
 
     It depends on the instance and on ``breaks`` only, never on which engine
     proved the optimum first, so the portfolio can return it whatever the number
@@ -296,10 +342,19 @@ def run_canonical(
     """
     span = canonical_uses_span(instance)
     enc = encode(instance, domains, fairness=fairness, implied=not span, span=span, intervals=span)
-    with Solver(name=SOLVER_NAME, bootstrap_with=enc.clauses + at_most(enc, breaks)) as solver:
-        if not solver.solve():  # cannot happen when ``breaks`` is a proved optimum
-            return EngineOutcome("canonical", "UNKNOWN", None, breaks, None)
-        model = list(solver.get_model() or [])
+    if span:
+        call = SlicedCall(enc, breaks)
+        try:
+            while (verdict := call.turn()) == "unknown":
+                pass
+            model = call.model() if verdict == "sat" else []
+        finally:
+            call.close()
+    else:
+        with Solver(name=SOLVER_NAME, bootstrap_with=enc.clauses + at_most(enc, breaks)) as solver:
+            model = list(solver.get_model() or []) if solver.solve() else []
+    if not model:  # cannot happen when ``breaks`` is a proved optimum
+        return EngineOutcome("canonical", "UNKNOWN", None, breaks, None)
     count = enc.breaks_in(model)
     slots = enc.slots_of(model, len(instance.meetings))
     return EngineOutcome("canonical", "OPTIMAL", count, breaks, slots)

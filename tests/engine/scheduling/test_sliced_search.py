@@ -1,14 +1,16 @@
-"""The SAT search in turns of conflicts."""
+"""The SAT search in turns of conflicts, and what the portfolio reads from shared memory."""
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 
-from jisr.engine.scheduling import sat_search
+from jisr.engine.scheduling import portfolio, sat_search
 from jisr.engine.scheduling.instance import Instance, Schedule
-from jisr.engine.scheduling.preprocess import compute_domains
+from jisr.engine.scheduling.outcome import EngineOutcome
+from jisr.engine.scheduling.preprocess import Domains, compute_domains
 from jisr.engine.scheduling.validate import evaluate
 
 from .builders import make_instance
@@ -44,6 +46,43 @@ def test_one_conflict_per_turn_gives_the_optimum_and_the_canonical_schedule(
     assert found.slots is not None
     assert evaluate(instance, Schedule(found.slots)).violations == ()
     assert found.canonical and found.slots == canonical.slots
+
+
+def test_portfolio_reads_what_an_engine_wrote_to_shared_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An engine inside a solver call cannot send messages (the solver holds the
+    # interpreter lock); what it writes to shared memory must still count.
+    instance = _two_session_instance()
+    domains = compute_domains(instance)
+    optimum = sat_search.run_canonical(instance, domains, fairness=2, breaks=1)
+    assert optimum.slots is not None
+
+    def silent(
+        _instance: Instance,
+        _domains: Domains,
+        _fairness: int | None,
+        _deadline: float,
+        _channel: Any,
+        shared: portfolio.Shared,
+    ) -> EngineOutcome:
+        shared.offer(1, optimum.slots or ())
+        shared.raise_bound(1)
+        time.sleep(60)
+        return EngineOutcome("silent", "UNKNOWN", None, 0, None)
+
+    monkeypatch.setitem(portfolio.ENGINES, "silent", silent)
+    result = portfolio.run_portfolio(
+        instance,
+        domains,
+        fairness=2,
+        time_limit=10,
+        engines=("silent",),
+        canonical=False,
+        upper_after=None,
+    )
+
+    assert (result.status, result.objective, result.slots) == ("OPTIMAL", 1, optimum.slots)
 
 
 def test_an_instance_without_any_schedule_is_infeasible() -> None:

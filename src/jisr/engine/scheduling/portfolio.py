@@ -96,6 +96,7 @@ def _sat_job(
             channel.put(("progress", objective, bound))
 
         def incumbent(objective: int, slots: tuple[int, ...]) -> None:
+            shared.offer(objective, slots)
             channel.put(("incumbent", objective, slots))
 
         return run_sat_search(
@@ -139,6 +140,7 @@ def _descent_job(
     shared: Shared,
 ) -> EngineOutcome:
     def incumbent(objective: int, slots: tuple[int, ...]) -> None:
+        shared.offer(objective, slots)
         channel.put(("incumbent", objective, slots))
 
     def progress(_objective: int | None, bound: int, _seconds: float) -> None:
@@ -318,6 +320,19 @@ def run_portfolio(
                 processes.append(upper)
                 if RC2_MAKES_ROOM and instance.has_session_rules and "rc2" in named:
                     named["rc2"].terminate()  # its bounds so far stay in ``shared``
+            # A message put by a process during a solver call can wait in its
+            # queue until the call ends (the solver holds the interpreter lock),
+            # so the bounds and schedules written to ``shared`` are read as well.
+            proved = shared.lower_bound()
+            if proved > best_bound:
+                best_bound = proved
+            known = shared.best()
+            if known is not None and (best_objective is None or known[0] < best_objective):
+                best_objective, best_slots = known
+            objective = best_objective
+            if objective is not None and best_slots is not None and best_bound >= objective:
+                result = EngineOutcome("portfolio", "OPTIMAL", objective, objective, best_slots)
+                break
             try:
                 message = channel.get(timeout=min(remaining, 0.5))
             except queue.Empty:

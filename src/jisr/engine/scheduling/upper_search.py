@@ -5,11 +5,11 @@ after a share of the time limit. Its first schedule comes from one SAT call with
 the implied constraints (IC1/IC2) and no bound on breaks: on the hard set that
 call answered in 0.6-4.2 s CPU where the span encoding's unbounded call and the
 annealing from scratch found nothing in 30 s (tic-14crafa at the table limit:
-237 meetings in 10 slots of 24 tables). The annealing search (``local_search``)
-then lowers the breaks for a few seconds, and SAT neighbourhoods (``sat_lns``)
-take over from its best schedule: they re-place a part of the schedule with
-fewer breaks, and can prove it optimal. Every better schedule is reported, and a
-better one found by another process is taken over.
+237 meetings in 10 slots of 24 tables). SAT neighbourhoods (``sat_lns``) start
+from it: they re-place a part of the schedule with fewer breaks, and can prove it
+optimal. The annealing search (``local_search``) runs only while there is no
+schedule to start from. Every better schedule is reported, and a better one found
+by another process is taken over.
 """
 
 from __future__ import annotations
@@ -27,11 +27,10 @@ from jisr.engine.scheduling.sat_search import first_schedule
 
 # Seconds a search runs before it looks at the other processes' results.
 SLICE = 0.5
-# Seconds of annealing before the SAT neighbourhoods take over. The annealing
-# halves a first SAT schedule's breaks in that time (forum-13.t3: 75 -> 48,
-# tic-14crafa.t0: 47 -> 34), then stalls (13-14 after 10 s) where the
-# neighbourhoods go on (6-9 after 30 s).
-ANNEALING_SECONDS = 3.0
+# No annealing once a schedule exists: started from the first SAT schedule, the
+# neighbourhoods alone were better than 3 s of annealing followed by them, or as good,
+# at 20 s in 12 of 12 runs (6 unproved hard files, 2 seeds; forum-13.t3 5 and 5 breaks
+# against 6 and 7, tic-14crafa.prec-t1 proved optimal 2 s sooner).
 
 
 def run_upper_search(
@@ -59,19 +58,16 @@ def run_upper_search(
         if found is not None:
             on_incumbent(*found)
             known = found
-    annealer = Annealer(
-        instance, domains, fairness=fairness, start=known[1] if known is not None else None
-    )
+    annealer: Annealer | None = None  # only while no schedule exists
     best = known
     neighbourhoods: SatNeighbourhoods | None = None
-    annealing_until = time.monotonic() + ANNEALING_SECONDS
     try:
         while time.monotonic() < deadline:
             target = shared_bound()
             if best is not None and best[0] <= target:
                 break
             slice_end = min(deadline, time.monotonic() + SLICE)
-            if best is not None and time.monotonic() >= annealing_until:
+            if best is not None:
                 if neighbourhoods is None:
                     neighbourhoods = SatNeighbourhoods(
                         instance, domains, fairness=fairness, slots=best[1], breaks=best[0]
@@ -83,6 +79,8 @@ def run_upper_search(
                 if step.optimal:
                     return EngineOutcome(name, "OPTIMAL", best[0], best[0], best[1])
             else:
+                if annealer is None:
+                    annealer = Annealer(instance, domains, fairness=fairness)
                 result = annealer.run(slice_end, target=target)
                 breaks, slots = result.breaks, result.slots
                 if breaks is not None and slots is not None and (best is None or breaks < best[0]):
@@ -91,7 +89,6 @@ def run_upper_search(
             other = shared_upper()
             if other is not None and (best is None or other[0] < best[0]):
                 best = other
-                annealer.adopt(other[1], other[0])
                 if neighbourhoods is not None:
                     neighbourhoods.adopt(other[1], other[0])
     finally:

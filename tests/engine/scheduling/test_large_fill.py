@@ -4,9 +4,11 @@ weight."""
 
 from __future__ import annotations
 
-from jisr.engine.scheduling.large import _fill, _State
+from jisr.engine.scheduling.instance import Schedule
+from jisr.engine.scheduling.large import _compact_runs, _fill, _middle_out, _State
 from jisr.engine.scheduling.preprocess import compute_domains
-from jisr.engine.scheduling.validate import participant_breaks
+from jisr.engine.scheduling.synthetic import generated_event
+from jisr.engine.scheduling.validate import evaluate, participant_breaks
 
 from .builders import make_instance
 
@@ -71,3 +73,21 @@ def test_the_fairness_cap_is_kept() -> None:
     _fill(instance, state, breaks, 0, deadline=float("inf"), should_stop=lambda: False)
 
     assert state.slot_of == [0, 1, None, 2]
+
+
+def test_middle_out_visits_every_slot_of_a_block_once() -> None:
+    assert _middle_out([0, 1, 2, 3, 4, 5, 6, 7]) == [3, 4, 2, 5, 1, 6, 0, 7]
+    assert _middle_out([8, 9, 10]) == [9, 10, 8]
+    assert _middle_out([5]) == [5]
+
+
+def test_compact_runs_add_no_break_in_either_order() -> None:
+    instance = generated_event(participants=60, meetings=300, tables=12, seed=4)
+    domains = compute_domains(instance)
+    for middle_out in (False, True):
+        state = _State(instance, domains)
+        _compact_runs(instance, domains, state, middle_out=middle_out, should_stop=lambda: False)
+        assert any(slot is not None for slot in state.slot_of)
+        assert _breaks(instance, state) == [0] * len(instance.participants)
+        schedule = Schedule(slots=tuple(state.slot_of))
+        assert evaluate(instance, schedule, fairness=None).violations == ()

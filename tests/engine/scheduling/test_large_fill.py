@@ -17,17 +17,25 @@ def _breaks(instance, state) -> list[int]:
     return [participant_breaks(instance, list(busy)) for busy in state.busy]
 
 
-def test_the_last_table_goes_to_the_meeting_that_adds_no_break() -> None:
-    # One table, three slots. m0 (p0, p1) holds slot 0 and m1 (p2, p3) slot 1, so
-    # only slot 2 is free. m2 (p0, p4) there would leave p0 idle at slot 1; m3
-    # (p2, p5) continues p2's run. m2 comes first in index order.
+def _two_slots_held(priorities: dict[int, int] | None = None):
+    """One table, three slots. m0 (p0, p1) holds slot 0 and m1 (p2, p3) slot 1, so
+    only slot 2 is free. m2 (p0, p4) there would leave p0 idle at slot 1; m3 (p2, p5)
+    continues p2's run. m2 comes first in index order."""
     instance = make_instance(
-        [(0, 1), (2, 3), (0, 4), (2, 5)], n_slots=3, n_tables=1, require_all=False
+        [(0, 1), (2, 3), (0, 4), (2, 5)],
+        n_slots=3,
+        n_tables=1,
+        priorities=priorities,
+        require_all=False,
     )
     state = _State(instance, compute_domains(instance))
     state.place(0, 0, "main")
     state.place(1, 1, "main")
-    breaks = _breaks(instance, state)
+    return instance, state, _breaks(instance, state)
+
+
+def test_the_last_table_goes_to_the_meeting_that_adds_no_break() -> None:
+    instance, state, breaks = _two_slots_held()
 
     _fill(instance, state, breaks, None, deadline=float("inf"), should_stop=lambda: False)
 
@@ -37,17 +45,7 @@ def test_the_last_table_goes_to_the_meeting_that_adds_no_break() -> None:
 
 def test_heavier_meetings_go_first_even_when_they_add_a_break() -> None:
     # The same event with m2 at priority 2: the weight comes before the breaks.
-    instance = make_instance(
-        [(0, 1), (2, 3), (0, 4), (2, 5)],
-        n_slots=3,
-        n_tables=1,
-        priorities={2: 2},
-        require_all=False,
-    )
-    state = _State(instance, compute_domains(instance))
-    state.place(0, 0, "main")
-    state.place(1, 1, "main")
-    breaks = _breaks(instance, state)
+    instance, state, breaks = _two_slots_held(priorities={2: 2})
 
     _fill(instance, state, breaks, None, deadline=float("inf"), should_stop=lambda: False)
 
@@ -58,17 +56,7 @@ def test_heavier_meetings_go_first_even_when_they_add_a_break() -> None:
 
 def test_the_fairness_cap_is_kept() -> None:
     # With at most 0 breaks each, m2 cannot go in at all; m3 still can.
-    instance = make_instance(
-        [(0, 1), (2, 3), (0, 4), (2, 5)],
-        n_slots=3,
-        n_tables=1,
-        priorities={2: 2},
-        require_all=False,
-    )
-    state = _State(instance, compute_domains(instance))
-    state.place(0, 0, "main")
-    state.place(1, 1, "main")
-    breaks = _breaks(instance, state)
+    instance, state, breaks = _two_slots_held(priorities={2: 2})
 
     _fill(instance, state, breaks, 0, deadline=float("inf"), should_stop=lambda: False)
 

@@ -636,20 +636,13 @@ def _improve(
                 old = state.slot_of[m]
                 old_venue = state.venue_of[m]
                 assert old is not None and old_venue is not None
-                before = sum(breaks[q] for q in pair)
                 state.remove(m)
+                # ``breaks`` still counts m at ``old``: a negative cost lowers the two.
                 best: tuple[int, int, str] | None = None
                 for t in state.domains.slots[m]:
-                    if t == old or not state.can_place(m, t):
-                        continue
-                    venue = state.venue_for(m, t)
-                    if venue is None:
-                        continue
-                    after = [participant_breaks(instance, [*state.busy[q], t]) for q in pair]
-                    if cap is not None and max(after) > cap:
-                        continue
-                    if sum(after) < before and (best is None or sum(after) < best[0]):
-                        best = (sum(after), t, venue)
+                    cost = None if t == old else _placement_cost(instance, state, breaks, cap, m, t)
+                    if cost is not None and cost[0] < 0 and (best is None or cost[0] < best[0]):
+                        best = (cost[0], t, cost[1])
                 if best is None:
                     state.place(m, old, old_venue)
                     continue

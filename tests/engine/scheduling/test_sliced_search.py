@@ -99,3 +99,31 @@ def test_an_instance_without_any_schedule_is_infeasible() -> None:
     found = sat_search.run_sat_search(instance, domains, fairness=2, deadline=time.monotonic() + 60)
 
     assert (found.status, found.objective, found.slots) == ("INFEASIBLE", None, None)
+
+
+def test_search_switches_to_the_implied_encoding_once_zero_is_refuted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Four meetings in a cycle p0-p1-p3-p2-p0 on one table and four slots: a line
+    # of slots cannot keep every participant's two meetings adjacent, so someone
+    # has a break (optimum 1), and no per-participant rule sees it beforehand.
+    instance = make_instance([(0, 1), (0, 2), (1, 3), (2, 3)], n_slots=4, n_tables=1)
+    domains = compute_domains(instance)
+    built: list[bool] = []
+    encode = sat_search.encode
+
+    def recording(*args: Any, **flags: Any) -> Any:
+        built.append(flags["implied"])
+        return encode(*args, **flags)
+
+    monkeypatch.setattr(sat_search, "encode", recording)
+    found = sat_search.run_sat_search(
+        instance, domains, fairness=None, deadline=time.monotonic() + 30, implied_after_zero=True
+    )
+
+    assert found.status == "OPTIMAL" and found.objective == 1
+    assert found.slots is not None
+    assert evaluate(instance, Schedule(found.slots)).violations == ()
+    # Span clauses for "no break", then IC1/IC2 for "at most 1".
+    assert built == [False, True]
+    assert not found.canonical

@@ -107,6 +107,9 @@ def _sat_job(
             on_progress=progress,
             on_incumbent=incumbent,
             implied=implied,
+            # Without session rules IC1/IC2 refute "at most k" fastest for k >= 1,
+            # and RC2 already asks "no break" with them (see run_sat_search).
+            implied_after_zero=not instance.has_session_rules,
             shared_bound=shared.lower_bound,
             shared_upper=shared.best,
         )

@@ -5,7 +5,9 @@ weight."""
 from __future__ import annotations
 
 from jisr.engine.scheduling.instance import Schedule
-from jisr.engine.scheduling.large import _compact_runs, _fill, _middle_out, _State
+from jisr.engine.scheduling.large.construction import compact_runs, from_the_middle
+from jisr.engine.scheduling.large.fill import fill
+from jisr.engine.scheduling.large.state import State
 from jisr.engine.scheduling.preprocess import compute_domains
 from jisr.engine.scheduling.synthetic import generated_event
 from jisr.engine.scheduling.validate import evaluate, participant_breaks
@@ -28,7 +30,7 @@ def _two_slots_held(priorities: dict[int, int] | None = None):
         priorities=priorities,
         require_all=False,
     )
-    state = _State(instance, compute_domains(instance))
+    state = State(instance, compute_domains(instance))
     state.place(0, 0, "main")
     state.place(1, 1, "main")
     return instance, state, _breaks(instance, state)
@@ -37,7 +39,7 @@ def _two_slots_held(priorities: dict[int, int] | None = None):
 def test_the_last_table_goes_to_the_meeting_that_adds_no_break() -> None:
     instance, state, breaks = _two_slots_held()
 
-    _fill(instance, state, breaks, None, deadline=float("inf"), should_stop=lambda: False)
+    fill(instance, state, breaks, None, deadline=float("inf"), should_stop=lambda: False)
 
     assert state.slot_of == [0, 1, None, 2]
     assert breaks == _breaks(instance, state) == [0] * 6
@@ -47,7 +49,7 @@ def test_heavier_meetings_go_first_even_when_they_add_a_break() -> None:
     # The same event with m2 at priority 2: the weight comes before the breaks.
     instance, state, breaks = _two_slots_held(priorities={2: 2})
 
-    _fill(instance, state, breaks, None, deadline=float("inf"), should_stop=lambda: False)
+    fill(instance, state, breaks, None, deadline=float("inf"), should_stop=lambda: False)
 
     assert state.slot_of == [0, 1, 2, None]
     assert breaks == _breaks(instance, state)
@@ -58,23 +60,23 @@ def test_the_fairness_cap_is_kept() -> None:
     # With at most 0 breaks each, m2 cannot go in at all; m3 still can.
     instance, state, breaks = _two_slots_held(priorities={2: 2})
 
-    _fill(instance, state, breaks, 0, deadline=float("inf"), should_stop=lambda: False)
+    fill(instance, state, breaks, 0, deadline=float("inf"), should_stop=lambda: False)
 
     assert state.slot_of == [0, 1, None, 2]
 
 
 def test_middle_out_visits_every_slot_of_a_block_once() -> None:
-    assert _middle_out([0, 1, 2, 3, 4, 5, 6, 7]) == [3, 4, 2, 5, 1, 6, 0, 7]
-    assert _middle_out([8, 9, 10]) == [9, 10, 8]
-    assert _middle_out([5]) == [5]
+    assert from_the_middle([0, 1, 2, 3, 4, 5, 6, 7]) == [3, 4, 2, 5, 1, 6, 0, 7]
+    assert from_the_middle([8, 9, 10]) == [9, 10, 8]
+    assert from_the_middle([5]) == [5]
 
 
 def test_compact_runs_add_no_break_in_either_order() -> None:
     instance = generated_event(participants=60, meetings=300, tables=12, seed=4)
     domains = compute_domains(instance)
-    for middle_out in (False, True):
-        state = _State(instance, domains)
-        _compact_runs(instance, domains, state, middle_out=middle_out, should_stop=lambda: False)
+    for outwards in (False, True):
+        state = State(instance, domains)
+        compact_runs(instance, domains, state, middle_out=outwards, should_stop=lambda: False)
         assert any(slot is not None for slot in state.slot_of)
         assert _breaks(instance, state) == [0] * len(instance.participants)
         schedule = Schedule(slots=tuple(state.slot_of))

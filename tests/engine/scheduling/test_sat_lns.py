@@ -7,10 +7,11 @@ from __future__ import annotations
 import random
 import time
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from jisr.engine.scheduling.instance import Instance, Schedule
+from jisr.engine.scheduling.instance import Instance, Schedule, SessionRule
 from jisr.engine.scheduling.preprocess import compute_domains
 from jisr.engine.scheduling.sat_encoding import encode, min_breaks_surely_zero
 from jisr.engine.scheduling.sat_lns import SatNeighbourhoods
@@ -48,14 +49,22 @@ def test_from_the_worst_schedule_to_the_proved_optimum(
     assert result.breaks == min(valid)[0]
 
 
-def test_steps_on_a_larger_event_keep_every_rule_and_never_get_worse() -> None:
+@pytest.mark.parametrize("session_rules", [False, True])
+def test_steps_on_a_larger_event_keep_every_rule_and_never_get_worse(
+    session_rules: bool,
+) -> None:
+    # With session rules the steps run on the span encoding, without on IC1/IC2.
     rng = random.Random(3)
     pairs = []
     while len(pairs) < 60:
         pair = (rng.randrange(16), rng.randrange(16))
         if pair[0] != pair[1]:
             pairs.append(pair)
-    instance = make_instance(pairs, n_slots=12, n_tables=6, morning_slots=7)
+    sessions: dict[int, SessionRule] = (
+        {m: "morning" if m % 12 else "afternoon" for m in range(0, 60, 6)} if session_rules else {}
+    )
+    instance = make_instance(pairs, n_slots=12, n_tables=6, morning_slots=7, sessions=sessions)
+    assert instance.has_session_rules == session_rules
     domains = compute_domains(instance)
     assert not domains.conflicts
     # A first schedule as the upper-bound search makes it: one unbounded SAT call.

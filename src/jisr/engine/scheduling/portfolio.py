@@ -10,10 +10,10 @@ forked, talk through one queue and are always terminated and joined before
 returning.
 
 When no engine has answered after a share of the time limit, a third process
-joins: ``upper_search`` (a SAT call with IC1/IC2 for a first schedule, then
-annealing). Every schedule goes into a shared upper bound that the SAT search
+joins: ``upper_search`` (a SAT call with IC1/IC2 for a first schedule, then SAT
+neighbourhoods). Every schedule goes into a shared upper bound that the SAT search
 starts its bounded calls from (phases) and never searches above: at the table
-limit the SAT searches' first schedules have 25-98 breaks, the annealing reaches
+limit the SAT searches' first schedules have 25-98 breaks, the neighbourhoods reach
 a third of that in seconds. It waits because most files are proved before then,
 and a third busy process on two cores slows their proofs.
 """

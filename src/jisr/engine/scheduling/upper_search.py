@@ -1,4 +1,4 @@
-"""Upper bounds when tables are scarce: a first schedule from SAT, then annealing.
+"""Upper bounds when tables are scarce: a first schedule from SAT, then SAT neighbourhoods.
 
 The portfolio starts this search only when its proof engines have not answered
 after a share of the time limit. Its first schedule comes from one SAT call with

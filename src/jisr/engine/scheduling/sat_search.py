@@ -82,9 +82,8 @@ def run_sat_search(
 
     # Breaks forced by fixed meetings: skip the bounds that cannot hold.
     bound = sum(forced_breaks(instance, domains))
-    implied = implied or (implied_after_zero and bound >= 1)
+    implied = implied or (implied_after_zero and bound >= 1)  # the encoding in use
     enc = build(implied)
-    switch_pending = implied_after_zero and not implied
     n_meetings = len(instance.meetings)
 
     def report(bound: int, objective: int | None = None) -> None:
@@ -114,12 +113,12 @@ def run_sat_search(
                 bound = shared_bound()
                 report(bound, best)
                 continue
-            if switch_pending and bound >= 1:
-                switch_pending = False
+            if implied_after_zero and not implied and bound >= 1:
+                implied = True
                 _close(bottom)
                 _close(above)
                 bottom = above = None
-                enc = build(True)
+                enc = build(implied)
                 canonical = False
             if bottom is None or bottom.k != bound:
                 _close(bottom)

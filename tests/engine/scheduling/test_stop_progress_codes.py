@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 
+from jisr.engine.scheduling.cpsat import solve_cpsat
 from jisr.engine.scheduling.instance import Change, Meeting, Schedule
 from jisr.engine.scheduling.outcome import CONFLICT_CODES, UNSCHEDULED_CODES
+from jisr.engine.scheduling.preprocess import compute_domains
 from jisr.engine.scheduling.reschedule import reschedule
 from jisr.engine.scheduling.solver import solve
 from jisr.engine.scheduling.synthetic import generated_event
@@ -80,11 +82,15 @@ def test_solve_cpsat_stage_one_reports_progress_without_breaks() -> None:
     )
     seen: list[tuple[int | None, int, float]] = []
 
-    solve(
+    # Directly, without the construction: through ``solve`` its schedule already holds
+    # the relaxation's bound (12), and stage 1 is rightly skipped.
+    solve_cpsat(
         instance,
+        compute_domains(instance),
+        fairness=2,
         time_limit=5,
         workers=1,
-        engine="cpsat",
+        seed=0,
         on_progress=lambda objective, bound, seconds: seen.append((objective, bound, seconds)),
     )
 

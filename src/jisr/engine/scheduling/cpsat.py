@@ -29,7 +29,8 @@ from jisr.engine.scheduling.constraints import RULES, ModelContext
 from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.outcome import ProgressCallback, Status, StopCheck
-from jisr.engine.scheduling.preprocess import Domains, weight_upper_bound
+from jisr.engine.scheduling.preprocess import Domains
+from jisr.engine.scheduling.weight_lp import weight_lp_bound
 
 
 @dataclass(frozen=True)
@@ -282,14 +283,15 @@ def solve_cpsat(
     everything_required = instance.require_all or all(
         meeting.fixed_slot is not None for meeting in instance.meetings
     )
-    target = weight_upper_bound(instance, domains)
-    if not everything_required and min_weight is not None and min_weight >= target:
+    # The relaxation's bound, so that stage 1 stops once it holds that much.
+    target = None if everything_required else weight_lp_bound(instance, domains)
+    if target is not None and min_weight is not None and min_weight >= target:
         # The hint already holds all the weight that fits: stage 1 has nothing to find.
         # Solving it anyway made CP-SAT report the complete hint as its first solution,
         # at the target, and the callback's stop_search then aborted the process
         # (OR-Tools 9.15: "Check failed: solution->size() == postsolve_mapping.size()").
         weighted_value = weighted_bound = min_weight
-    elif not everything_required:
+    elif target is not None:
         model.maximize(weighted)
         solver = make_solver(time_limit / 2, workers, seed)
         first = StageProgress(on_progress, start, stage="weight", target=target, on_stage=on_stage)
@@ -299,7 +301,7 @@ def solve_cpsat(
         if status in ("INFEASIBLE", "UNKNOWN"):
             return CpSatOutcome(status, None, None, None, None, None, None)
         weighted_value = round(solver.objective_value)
-        # CP-SAT without its LP worker keeps the trivial bound; capacity is sharper.
+        # CP-SAT's own bound is often far weaker in the time it has (weight_lp).
         weighted_bound = min(round(solver.best_objective_bound), target)
         if stopped.is_set():
             return _read(

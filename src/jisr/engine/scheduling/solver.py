@@ -321,7 +321,9 @@ def _cpsat_with_fallback(
     if fallback is None or result.status in ("OPTIMAL", "INFEASIBLE"):
         return result
     if result.slots is None or _key(fallback) < _key(result):
-        return fallback
+        # CP-SAT's weight bound (the relaxation's) also holds for the construction.
+        bounds = [b for b in (fallback.weighted_bound, result.weighted_bound) if b is not None]
+        return replace(fallback, weighted_bound=min(bounds, default=None))
     return result
 
 

@@ -110,13 +110,13 @@ def test_search_switches_to_the_implied_encoding_once_zero_is_refuted(
     instance = make_instance([(0, 1), (0, 2), (1, 3), (2, 3)], n_slots=4, n_tables=1)
     domains = compute_domains(instance)
     built: list[bool] = []
-    encode = sat_search.encode
+    encode = sat_search.encode_for_search
 
     def recording(*args: Any, **flags: Any) -> Any:
-        built.append(flags["implied"])
+        built.append(not flags["span"])  # True: IC1/IC2
         return encode(*args, **flags)
 
-    monkeypatch.setattr(sat_search, "encode", recording)
+    monkeypatch.setattr(sat_search, "encode_for_search", recording)
     found = sat_search.run_sat_search(
         instance, domains, fairness=None, deadline=time.monotonic() + 30, implied_after_zero=True
     )

@@ -156,6 +156,27 @@ def encode(
     return enc
 
 
+def encode_for_search(
+    instance: Instance,
+    domains: Domains,
+    *,
+    fairness: int | None,
+    span: bool,
+    symmetry: bool = True,
+) -> Encoding:
+    """One of the two encodings the searches choose between: span and interval
+    clauses (``span``), or the implied constraints IC1/IC2 without them."""
+    return encode(
+        instance,
+        domains,
+        fairness=fairness,
+        implied=not span,
+        span=span,
+        intervals=span,
+        symmetry=symmetry,
+    )
+
+
 def _encode_breaks(
     enc: Encoding, p: int, n_meetings: int, blocks: list[list[int]], *, span: bool
 ) -> list[int]:

@@ -28,7 +28,7 @@ from pysat.solvers import Solver
 
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.preprocess import Domains
-from jisr.engine.scheduling.sat_encoding import encode
+from jisr.engine.scheduling.sat_encoding import encode_for_search
 from jisr.engine.scheduling.sat_search import SOLVER_NAME
 from jisr.engine.scheduling.validate import participant_breaks
 
@@ -73,14 +73,8 @@ class SatNeighbourhoods:
         # ended at 18.0 breaks on average against 18.4 (forum-13.t1) and 16.2 against
         # 17.8 (ticf-13crafa.t1); 292 against 307 breaks over 16 runs of five files.
         span = instance.has_session_rules
-        self.enc = encode(
-            instance,
-            domains,
-            fairness=fairness,
-            implied=not span,
-            span=span,
-            intervals=span,
-            symmetry=False,
+        self.enc = encode_for_search(
+            instance, domains, fairness=fairness, span=span, symmetry=False
         )
         self.solver = Solver(name=SOLVER_NAME, bootstrap_with=self.enc.clauses)
         self.counter = ITotalizer(

@@ -22,7 +22,7 @@ from pysat.solvers import Solver
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.outcome import EngineOutcome, ProgressCallback, Status
 from jisr.engine.scheduling.preprocess import Domains, forced_breaks
-from jisr.engine.scheduling.sat_encoding import Encoding, encode
+from jisr.engine.scheduling.sat_encoding import Encoding, encode_for_search
 
 SOLVER_NAME = "cadical195"
 
@@ -71,14 +71,7 @@ def run_sat_search(
     name = "sat_implied" if implied else "sat_search"
 
     def build(implied: bool) -> Encoding:
-        return encode(
-            instance,
-            domains,
-            fairness=fairness,
-            implied=implied,
-            span=not implied,
-            intervals=not implied,
-        )
+        return encode_for_search(instance, domains, fairness=fairness, span=not implied)
 
     # Breaks forced by fixed meetings: skip the bounds that cannot hold.
     bound = sum(forced_breaks(instance, domains))
@@ -290,7 +283,7 @@ def run_descent(
     where span search and RC2 proved nothing in 15 s.
     """
     start = time.monotonic()
-    enc = encode(instance, domains, fairness=fairness, implied=True, span=False, intervals=False)
+    enc = encode_for_search(instance, domains, fairness=fairness, span=False)
     breaks = enc.all_breaks()
     n_meetings = len(instance.meetings)
     name = "sat_descent"
@@ -360,7 +353,7 @@ def run_canonical(
     their time (4 s -> 8 s).
     """
     span = canonical_uses_span(instance)
-    enc = encode(instance, domains, fairness=fairness, implied=not span, span=span, intervals=span)
+    enc = encode_for_search(instance, domains, fairness=fairness, span=span)
     if span:
         call = SlicedCall(enc, breaks)
         try:

@@ -306,7 +306,8 @@ def solve_cpsat(
             code = checked_solve(solver, model, first)
         status = _STATUS[code]
         if status in ("INFEASIBLE", "UNKNOWN"):
-            return CpSatOutcome(status, None, None, None, None, None, None)
+            proved = target if status == "UNKNOWN" else None  # holds for any schedule
+            return CpSatOutcome(status, None, None, None, proved, None, None)
         weighted_value = round(solver.objective_value)
         # CP-SAT's own bound is often far weaker in the time it has (weight_lp).
         weighted_bound = min(round(solver.best_objective_bound), target)

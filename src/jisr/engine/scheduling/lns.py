@@ -8,8 +8,9 @@ meetings in the block are freed, together with their unplaced meetings that may 
 in the block; CP-SAT then chooses which of these to hold and where, everything
 else fixed. Accepted only when it holds more priority weight, or the same weight
 with fewer breaks, so the first objective never gets worse. No meeting with a
-precedence or a fixed slot is ever freed, and blocks whose slots have tables at
-several venues are left alone (the venue would have to be modelled).
+precedence or a fixed slot is ever freed. A freed meeting chooses its venue too
+(tables per venue and slot), and travel buffers are kept with the participant's
+other meetings of the day, freed or not.
 
 Determinism: every CP-SAT call runs on one worker with a fixed seed and a
 *deterministic* time limit, and the loop ends by itself (no break left, or a round
@@ -45,20 +46,21 @@ class _Search:
         self,
         instance: Instance,
         slot_of: list[int | None],
+        venue_of: list[str | None],
         domains: list[list[int]],
         fairness: int | None,
         seed: int,
     ) -> None:
         self.instance = instance
         self.slots = list(slot_of)
+        self.venues = list(venue_of)
         self.domains = domains
         self.fairness = fairness
         self.seed = seed
         self.own = instance.meetings_of()
-        self.caps = instance.capacity()
+        self.tables = instance.venue_capacity()
+        self.gap = {(b.from_venue, b.to_venue): b.slots for b in instance.travel_buffers}
         self.blocks = instance.blocks()
-        venues = instance.venue_capacity()
-        self.usable = [all(len(venues[t]) <= 1 for t in block) for block in self.blocks]
         self.block_of = [0] * instance.n_slots
         for index, block in enumerate(self.blocks):
             for t in block:
@@ -68,10 +70,10 @@ class _Search:
             for before in meeting.after:
                 frozen[before] = True
         self.frozen = frozen
-        self.used = [0] * instance.n_slots
-        for slot in self.slots:
-            if slot is not None:
-                self.used[slot] += 1
+        self.used: dict[tuple[int, str], int] = {}
+        for slot, venue in zip(self.slots, self.venues, strict=True):
+            if slot is not None and venue is not None:
+                self.used[(slot, venue)] = self.used.get((slot, venue), 0) + 1
 
     def breaks_of(self, p: int, block: int | None = None) -> int:
         busy = [
@@ -86,7 +88,7 @@ class _Search:
         found: list[tuple[int, tuple[int, ...]]] = []
         for p in range(len(self.instance.participants)):
             for b in range(len(self.blocks)):
-                if self.usable[b] and self.breaks_of(p, b):
+                if self.breaks_of(p, b):
                     found.append((b, (p,)))
         meetings = self.instance.meetings
         lightest_in = [1 << 30] * len(self.blocks)
@@ -98,7 +100,7 @@ class _Search:
             if slot is not None or self.frozen[m]:
                 continue
             for b in sorted({self.block_of[t] for t in self.domains[m]}):
-                if self.usable[b] and meetings[m].priority > lightest_in[b]:
+                if meetings[m].priority > lightest_in[b]:
                     found.append((b, meetings[m].pair))
         return found
 
@@ -111,7 +113,14 @@ class _Search:
                 found.update(
                     self.block_of[t] for t in ([slot] if slot is not None else self.domains[m])
                 )
-        return tuple(b for b in sorted(found) if self.usable[b])
+        return tuple(sorted(found))
+
+    def travel_clash(self, first: tuple[int, str], second: tuple[int, str]) -> bool:
+        """Two meetings of one person, (slot, venue) each, too close to change venue."""
+        (s, v), (t, w) = sorted((first, second))
+        if v == w or s == t or self.instance.slots[s].day != self.instance.slots[t].day:
+            return False
+        return t - s - 1 < self.gap.get((v, w), 0)
 
     def improve(
         self,
@@ -148,20 +157,31 @@ class _Search:
             return False
         free_set = set(free)
         touched = sorted({q for m in free for q in meetings[m].pair})
-        fixed_busy = {
-            q: {s for m in own[q] if m not in free_set and (s := slots[m]) in inside}
-            for q in touched
-        }
+        kept: dict[int, list[tuple[int, str]]] = {}  # the (slot, venue) that stay
+        for q in touched:
+            kept[q] = []
+            for m in own[q]:
+                slot, venue = slots[m], self.venues[m]
+                if m not in free_set and slot is not None and venue is not None:
+                    kept[q].append((slot, venue))
+        fixed_busy = {q: {s for s, _ in kept[q] if s in inside} for q in touched}
         model = cp_model.CpModel()
-        place: dict[tuple[int, int], cp_model.IntVar] = {}
+        place: dict[tuple[int, int, str], cp_model.IntVar] = {}
         held: dict[int, cp_model.IntVar] = {}
         for m in free:
             options: list[cp_model.IntVar] = []
+            pair = meetings[m].pair
             for t in self.domains[m]:
-                if t in inside and not any(t in fixed_busy[q] for q in meetings[m].pair):
-                    var = model.new_bool_var(f"m{m}_t{t}")
-                    model.add_hint(var, slots[m] == t)
-                    place[(m, t)] = var
+                if t not in inside or any(t in fixed_busy[q] for q in pair):
+                    continue
+                for venue in sorted(self.tables[t]):
+                    if self.gap and any(
+                        self.travel_clash((t, venue), other) for q in pair for other in kept[q]
+                    ):
+                        continue
+                    var = model.new_bool_var(f"m{m}_t{t}_{venue}")
+                    model.add_hint(var, slots[m] == t and self.venues[m] == venue)
+                    place[(m, t, venue)] = var
                     options.append(var)
             if options:
                 flag = model.new_bool_var(f"held{m}")
@@ -171,16 +191,18 @@ class _Search:
             elif slots[m] is not None:
                 return False  # cannot happen: its own slot is an option
         weight_now = sum(meetings[m].priority for m in free if slots[m] is not None)
-        freed_at = {t: 0 for t in inside}
+        freed_at: dict[tuple[int, str], int] = {}
         for m in free:
-            if (s := slots[m]) is not None:
-                freed_at[s] += 1
-        for t in sorted(inside):
-            here = [var for (m, s), var in place.items() if s == t]
-            if here:
-                model.add(
-                    cp_model.LinearExpr.sum(here) <= self.caps[t] - self.used[t] + freed_at[t]
-                )
+            if (s := slots[m]) is not None and (v := self.venues[m]) is not None:
+                freed_at[(s, v)] = freed_at.get((s, v), 0) + 1
+        at_table: dict[tuple[int, str], list[cp_model.IntVar]] = {}
+        for (_, t, venue), var in place.items():
+            at_table.setdefault((t, venue), []).append(var)
+        for (t, venue), here in sorted(at_table.items()):
+            room = self.tables[t][venue] - self.used.get((t, venue), 0)
+            model.add(cp_model.LinearExpr.sum(here) <= room + freed_at.get((t, venue), 0))
+        if self.gap:
+            self._travel_between_freed(model, place, touched, free_set)
         ends_all: list[cp_model.IntVar] = []
         breaks_now = 0
         for q in touched:
@@ -188,7 +210,12 @@ class _Search:
             for b in area:
                 busy: list[cp_model.IntVar | int] = []
                 for t in self.blocks[b]:
-                    mine = [place[(m, t)] for m in own[q] if (m, t) in place]
+                    mine = [
+                        place[(m, t, v)]
+                        for m in own[q]
+                        for v in self.tables[t]
+                        if (m, t, v) in place
+                    ]
                     if t in fixed_busy[q]:
                         busy.append(1)
                     elif mine:
@@ -228,26 +255,47 @@ class _Search:
         for m in free:
             new = next(
                 (
-                    t
-                    for t in sorted(inside)
-                    if (m, t) in place and solver.boolean_value(place[(m, t)])
+                    (t, v)
+                    for (n, t, v), var in place.items()
+                    if n == m and solver.boolean_value(var)
                 ),
                 None,
             )
-            old = slots[m]
+            slot, venue = slots[m], self.venues[m]
+            old = (slot, venue) if slot is not None and venue is not None else None
             if new == old:
                 continue
             if old is not None:
                 self.used[old] -= 1
             if new is not None:
-                self.used[new] += 1
-            slots[m] = new
+                self.used[new] = self.used.get(new, 0) + 1
+            slots[m], self.venues[m] = new if new is not None else (None, None)
         return True
+
+    def _travel_between_freed(
+        self,
+        model: cp_model.CpModel,
+        place: dict[tuple[int, int, str], cp_model.IntVar],
+        touched: list[int],
+        free_set: set[int],
+    ) -> None:
+        """A person's freed meetings, placed, keep the travel buffers between them."""
+        for q in touched:
+            at: dict[tuple[int, str], list[cp_model.IntVar]] = {}
+            for (m, t, v), var in place.items():
+                if m in free_set and q in self.instance.meetings[m].pair:
+                    at.setdefault((t, v), []).append(var)
+            spots = sorted(at)
+            for i, first in enumerate(spots):
+                for second in spots[i + 1 :]:
+                    if self.travel_clash(first, second):
+                        model.add(cp_model.LinearExpr.sum(at[first] + at[second]) <= 1)
 
 
 def improve_schedule(
     instance: Instance,
     slot_of: list[int | None],
+    venue_of: list[str | None],
     domains: list[list[int]],
     *,
     fairness: int | None,
@@ -255,17 +303,15 @@ def improve_schedule(
     seed: int = 0,
     log: Callable[[str], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
-) -> list[int | None]:
-    """Return an improved copy of ``slot_of``: never less priority weight held, and
-    fewer breaks at equal weight; ``should_stop`` is checked between neighbourhoods.
-    Travel buffers are not modelled here, so instances with them come back as given."""
+) -> tuple[list[int | None], list[str | None]]:
+    """Improved copies of ``slot_of`` and ``venue_of``: never less priority weight
+    held, and fewer breaks at equal weight; ``should_stop`` is checked between
+    neighbourhoods."""
 
     def expired() -> bool:
         return time.monotonic() >= deadline or (should_stop is not None and should_stop())
 
-    if instance.travel_buffers:
-        return list(slot_of)
-    search = _Search(instance, slot_of, domains, fairness, seed)
+    search = _Search(instance, slot_of, venue_of, domains, fairness, seed)
     tried = 0
     for round_number in range(1, ROUNDS + 1):
         progress = False
@@ -293,7 +339,7 @@ def improve_schedule(
             log(f"lns round {round_number}: {tried} neighbourhoods, {total} breaks")
         if not progress or expired():
             break
-    return search.slots
+    return search.slots, search.venues
 
 
 def _break_ends(

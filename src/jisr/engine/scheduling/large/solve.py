@@ -58,24 +58,29 @@ def solve_large(
         candidates.append(build(middle_out=True, chains_until=start + 0.6 * time_limit))
     state, breaks = max(candidates, key=lambda built: (_weight(instance, built[0]), -sum(built[1])))
     climb(instance, state, breaks, cap, deadline=start + time_limit, should_stop=stop)
-    if not instance.travel_buffers and not stop():
+    if not stop():
         # Leave a fifth of the budget for validation and table assignment.
-        improved = improve_schedule(
+        slots, venues = improve_schedule(
             instance,
             state.slot_of,
+            state.venue_of,
             domains.slots,
             fairness=cap,
             deadline=start + 0.8 * time_limit,
             should_stop=should_stop,
         )
-        moving = [m for m, slot in enumerate(improved) if slot != state.slot_of[m]]
+        moving = [
+            m
+            for m in range(len(slots))
+            if (slots[m], venues[m]) != (state.slot_of[m], state.venue_of[m])
+        ]
         for m in moving:  # all out first: moves may swap slots between meetings
             if state.slot_of[m] is not None:
                 state.remove(m)
         for m in moving:
-            slot = improved[m]
-            if slot is not None:
-                state.place(m, slot, next(iter(instance.venue_capacity()[slot])))
+            slot, venue = slots[m], venues[m]
+            if slot is not None and venue is not None:
+                state.place(m, slot, venue)
         breaks = [participant_breaks(instance, list(b)) for b in state.busy]
 
     weight_bound = weight_upper_bound(instance, domains)

@@ -22,7 +22,7 @@ from pysat.solvers import Solver
 from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.outcome import EngineOutcome
 from jisr.engine.scheduling.preprocess import Domains
-from jisr.engine.scheduling.sat_encoding import encode
+from jisr.engine.scheduling.sat_encoding import encode_for_search
 from jisr.engine.scheduling.sat_search import canonical_uses_span
 
 SOLVER_NAME = "g4"
@@ -62,7 +62,7 @@ def run_rc2(
         if on_bound is not None:
             on_bound(bound)
 
-    enc = encode(instance, domains, fairness=fairness, implied=True, span=False, intervals=False)
+    enc = encode_for_search(instance, domains, fairness=fairness, span=False)
     breaks = enc.all_breaks()
     with Solver(
         name=ZERO_CHECK_SOLVER, bootstrap_with=enc.clauses + [[-lit] for lit in breaks]

@@ -21,7 +21,7 @@ from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.local_search import Annealer
 from jisr.engine.scheduling.outcome import EngineOutcome
 from jisr.engine.scheduling.preprocess import Domains
-from jisr.engine.scheduling.sat_encoding import encode
+from jisr.engine.scheduling.sat_encoding import encode_for_search
 from jisr.engine.scheduling.sat_lns import SatNeighbourhoods
 from jisr.engine.scheduling.sat_search import first_schedule
 
@@ -49,9 +49,7 @@ def run_upper_search(
     name = "upper_search"
     known = shared_upper()
     if known is None:
-        enc = encode(
-            instance, domains, fairness=fairness, implied=True, span=False, intervals=False
-        )
+        enc = encode_for_search(instance, domains, fairness=fairness, span=False)
         found = first_schedule(enc, len(instance.meetings), deadline)
         if isinstance(found, str):  # "unsat"
             return EngineOutcome(name, "INFEASIBLE", None, 0, None)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
+from jisr.engine.scheduling import solver as solver_module
 from jisr.engine.scheduling.cpsat import solve_cpsat
 from jisr.engine.scheduling.instance import Change, Meeting, Schedule
 from jisr.engine.scheduling.outcome import CONFLICT_CODES, UNSCHEDULED_CODES
 from jisr.engine.scheduling.preprocess import compute_domains
 from jisr.engine.scheduling.reschedule import reschedule
 from jisr.engine.scheduling.solver import solve
-from jisr.engine.scheduling.synthetic import generated_event
+from jisr.engine.scheduling.synthetic import console_event, generated_event
 from jisr.engine.scheduling.validate import evaluate
 
 from .builders import make_instance
@@ -215,3 +218,29 @@ def test_explanation_stopped_early_keeps_every_present_rule() -> None:
     assert [c.code for c in stopped.conflicts] == ["rules_together"]
     assert set(full.conflicts[0].rules) <= set(stopped.conflicts[0].rules)
     assert {"fairness", "table_capacity", "fixed"} <= set(stopped.conflicts[0].rules)
+
+
+def test_larger_optional_event_goes_to_the_large_path_and_reports_breaks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    instance = console_event(participants=30, meetings=80, tables_per_venue=3, seed=4)
+    required = make_instance([(0, 1), (1, 2), (2, 3)], n_slots=4, n_tables=2)
+    monkeypatch.setattr(solver_module, "OPTIONAL_LARGE_THRESHOLD", 10)
+    seen: list[tuple[int | None, int, float]] = []
+
+    result = solve(
+        instance,
+        time_limit=3,
+        explain=False,
+        on_progress=lambda objective, bound, seconds: seen.append((objective, bound, seconds)),
+    )
+    kept_exact = solve(required, time_limit=3, explain=False)
+
+    assert result.engine == "large"
+    assert result.schedule is not None
+    assert evaluate(instance, result.schedule, fairness=2).ok
+    # The construction and the climb report at least; the last report is the answer's.
+    assert len(seen) >= 2
+    assert seen[-1][0] is not None and seen[-1][0] >= result.objective
+    # Every meeting required: the exact engines, whatever the size.
+    assert kept_exact.engine != "large"

@@ -39,6 +39,8 @@ WIDE_DTIME = 1.0
 # Wall-clock cap of one neighbourhood (a safety net only).
 STEP_SECONDS = 30.0
 ROUNDS = 4
+# Seconds between two progress reports (the console's progress box).
+REPORT_EVERY = 1.0
 
 
 class _Search:
@@ -301,19 +303,27 @@ def improve_schedule(
     fairness: int | None,
     deadline: float,
     seed: int = 0,
-    log: Callable[[str], None] | None = None,
+    on_breaks: Callable[[int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> tuple[list[int | None], list[str | None]]:
     """Improved copies of ``slot_of`` and ``venue_of``: never less priority weight
     held, and fewer breaks at equal weight; ``should_stop`` is checked between
-    neighbourhoods."""
+    neighbourhoods. ``on_breaks`` hears the schedule's breaks after an improvement,
+    at most every ``REPORT_EVERY`` seconds."""
 
     def expired() -> bool:
         return time.monotonic() >= deadline or (should_stop is not None and should_stop())
 
     search = _Search(instance, slot_of, venue_of, domains, fairness, seed)
-    tried = 0
-    for round_number in range(1, ROUNDS + 1):
+    reported = time.monotonic()
+
+    def report() -> None:
+        nonlocal reported
+        if on_breaks is not None and time.monotonic() - reported >= REPORT_EVERY:
+            reported = time.monotonic()
+            on_breaks(sum(search.breaks_of(q) for q in range(len(instance.participants))))
+
+    for _ in range(ROUNDS):
         progress = False
         for block, seeds in search.targets():
             if expired():
@@ -326,17 +336,14 @@ def improve_schedule(
             if len(wide) > 1:
                 attempts.append((wide, 1, WIDE_DTIME))
             for area, level, dtime in attempts:
-                tried += 1
                 if expired():
                     break
                 if search.improve(
                     area, seeds, level, dtime, deadline - time.monotonic(), should_stop
                 ):
                     progress = True
+                    report()
                     break
-        if log is not None:
-            total = sum(search.breaks_of(q) for q in range(len(instance.participants)))
-            log(f"lns round {round_number}: {tried} neighbourhoods, {total} breaks")
         if not progress or expired():
             break
     return search.slots, search.venues

@@ -20,7 +20,11 @@ from jisr.engine.scheduling.cpsat import CpSatOutcome, solve_cpsat
 from jisr.engine.scheduling.errors import SchedulingError
 from jisr.engine.scheduling.explain import explain_infeasibility, unscheduled_reasons
 from jisr.engine.scheduling.instance import Instance, Schedule
-from jisr.engine.scheduling.large import LARGE_THRESHOLD, solve_large
+from jisr.engine.scheduling.large import (
+    LARGE_THRESHOLD,
+    OPTIONAL_LARGE_THRESHOLD,
+    solve_large,
+)
 from jisr.engine.scheduling.outcome import ProgressCallback, Status, StopCheck, Unscheduled
 from jisr.engine.scheduling.portfolio import run_portfolio
 from jisr.engine.scheduling.preprocess import Conflict, Domains, compute_domains
@@ -133,7 +137,9 @@ def solve(
     chosen: str = engine
     if engine == "auto":
         chosen = ("portfolio" if workers >= 2 else "sat_search") if sat_ok else "cpsat"
-        if sum(len(allowed) for allowed in domains.slots) > LARGE_THRESHOLD:
+        pairs = sum(len(allowed) for allowed in domains.slots)
+        optional = not instance.require_all
+        if pairs > LARGE_THRESHOLD or (optional and pairs > OPTIONAL_LARGE_THRESHOLD):
             chosen = "large"
     if chosen in ("portfolio", "sat_search") and not sat_ok:
         raise SchedulingError(f"engine {chosen} does not support this instance")
@@ -176,7 +182,12 @@ def solve(
         )
     elif chosen == "large":
         result = solve_large(
-            instance, domains, fairness=fairness, time_limit=time_limit, should_stop=should_stop
+            instance,
+            domains,
+            fairness=fairness,
+            time_limit=time_limit,
+            should_stop=should_stop,
+            on_progress=on_progress,
         )
         status, objective, slots = result.status, result.objective, result.slots
         bound = result.bound if result.bound is not None else 0

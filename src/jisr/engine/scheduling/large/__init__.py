@@ -19,13 +19,18 @@ full model (384k placement literals) spent 90 s building and found no solution i
    (``..lns``).
 
 Bounds are honest: weight <= the heaviest meetings that fit in all tables
-together; breaks >= those that fixed meetings force (``preprocess.forced_breaks``,
+together, or the LP relaxation's bound (``..weight_lp``) on events small enough for
+it; breaks >= those that fixed meetings force (``preprocess.forced_breaks``,
 0 without fixed meetings). The result is OPTIMAL only when both are met: then no
 schedule holds more weight, and none of that weight has fewer breaks.
 """
 
 from __future__ import annotations
 
-from jisr.engine.scheduling.large.solve import LARGE_THRESHOLD, solve_large
+from jisr.engine.scheduling.large.solve import (
+    LARGE_THRESHOLD,
+    OPTIONAL_LARGE_THRESHOLD,
+    solve_large,
+)
 
-__all__ = ["LARGE_THRESHOLD", "solve_large"]
+__all__ = ["LARGE_THRESHOLD", "OPTIONAL_LARGE_THRESHOLD", "solve_large"]

@@ -9,7 +9,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from jisr.engine.scheduling.cpsat import build_model, checked_solve, is_feasible, make_solver
-from jisr.engine.scheduling.instance import Instance, Schedule
+from jisr.engine.scheduling.instance import Instance, Schedule, travel_clash, travel_gaps
 from jisr.engine.scheduling.outcome import StopCheck, Unscheduled
 from jisr.engine.scheduling.preprocess import Conflict, Domains, compute_domains
 from jisr.engine.scheduling.validate import meeting_venues, participant_breaks
@@ -124,7 +124,7 @@ class _Placed:
         for m, meeting in enumerate(instance.meetings):
             for before in meeting.after:
                 self.successors[before].append(m)
-        self.gap = {(b.from_venue, b.to_venue): b.slots for b in instance.travel_buffers}
+        self.gap = travel_gaps(instance)
 
     def _free_venues(self, t: int) -> list[str]:
         caps = self.venue_caps[t]
@@ -135,16 +135,11 @@ class _Placed:
         return [v for v, cap in sorted(caps.items()) if self.used[t].get(v, 0) < cap]
 
     def _travel_ok(self, p: int, t: int, venue: str) -> bool:
-        day = self.instance.slots[t].day
-        for other, other_venue in self.busy[p].items():
-            if other_venue is None or other_venue == venue:
-                continue
-            if self.instance.slots[other].day != day:
-                continue
-            pair = (other_venue, venue) if other < t else (venue, other_venue)
-            if abs(t - other) - 1 < self.gap.get(pair, 0):
-                return False
-        return True
+        return not any(
+            travel_clash(self.instance, self.gap, (t, venue), (other, other_venue))
+            for other, other_venue in self.busy[p].items()
+            if other_venue is not None
+        )
 
     def fits(self, m: int, t: int, fairness: int | None, relax: str | None) -> bool:
         """Could m go to slot t (both participants free there), everything else kept,

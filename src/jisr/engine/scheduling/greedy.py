@@ -9,7 +9,7 @@ yardstick, not a scheduler.
 
 from __future__ import annotations
 
-from jisr.engine.scheduling.instance import Instance, Schedule
+from jisr.engine.scheduling.instance import Instance, Schedule, travel_clash, travel_gaps
 from jisr.engine.scheduling.preprocess import compute_domains
 
 
@@ -19,17 +19,10 @@ def greedy_schedule(instance: Instance) -> Schedule:
     used: list[dict[str, int]] = [{} for _ in instance.slots]
     busy: list[dict[int, str]] = [{} for _ in instance.participants]  # slot -> venue
     slots: list[int | None] = [None] * len(instance.meetings)
-    gap = {(b.from_venue, b.to_venue): b.slots for b in instance.travel_buffers}
+    gap = travel_gaps(instance)
 
     def travel_ok(p: int, t: int, venue: str) -> bool:
-        for other, other_venue in busy[p].items():
-            if instance.slots[other].day != instance.slots[t].day or other_venue == venue:
-                continue
-            first, second = (other, t) if other < t else (t, other)
-            pair = (other_venue, venue) if other < t else (venue, other_venue)
-            if second - first - 1 < gap.get(pair, 0):
-                return False
-        return True
+        return not any(travel_clash(instance, gap, (t, venue), kept) for kept in busy[p].items())
 
     def book(m: int, t: int) -> bool:
         meeting = instance.meetings[m]

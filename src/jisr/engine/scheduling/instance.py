@@ -167,6 +167,26 @@ class Instance:
         ]
 
 
+TravelGaps = dict[tuple[str, str], int]
+
+
+def travel_gaps(instance: Instance) -> TravelGaps:
+    """Free slots needed after a meeting at one venue before one at another, by
+    (from venue, to venue)."""
+    return {(b.from_venue, b.to_venue): b.slots for b in instance.travel_buffers}
+
+
+def travel_clash(
+    instance: Instance, gaps: TravelGaps, first: tuple[int, str], second: tuple[int, str]
+) -> bool:
+    """Two meetings of one person, (slot, venue) each, too close on one day to change
+    venue between them."""
+    (s, v), (t, w) = sorted((first, second))
+    if v == w or s == t or instance.slots[s].day != instance.slots[t].day:
+        return False
+    return t - s - 1 < gaps.get((v, w), 0)
+
+
 @dataclass(frozen=True)
 class Schedule:
     """A (possibly partial) solution: slot index per meeting (None = unscheduled)

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from jisr.engine.scheduling.cpsat import checked_solve, plain_solver, stop_watch
-from jisr.engine.scheduling.instance import Instance
+from jisr.engine.scheduling.instance import Instance, travel_clash, travel_gaps
 from jisr.engine.scheduling.outcome import StopCheck
 from jisr.engine.scheduling.validate import participant_breaks
 
@@ -61,7 +61,7 @@ class _Search:
         self.seed = seed
         self.own = instance.meetings_of()
         self.tables = instance.venue_capacity()
-        self.gap = {(b.from_venue, b.to_venue): b.slots for b in instance.travel_buffers}
+        self.gap = travel_gaps(instance)
         self.blocks = instance.blocks()
         self.block_of = [0] * instance.n_slots
         for index, block in enumerate(self.blocks):
@@ -117,13 +117,6 @@ class _Search:
                 )
         return tuple(sorted(found))
 
-    def travel_clash(self, first: tuple[int, str], second: tuple[int, str]) -> bool:
-        """Two meetings of one person, (slot, venue) each, too close to change venue."""
-        (s, v), (t, w) = sorted((first, second))
-        if v == w or s == t or self.instance.slots[s].day != self.instance.slots[t].day:
-            return False
-        return t - s - 1 < self.gap.get((v, w), 0)
-
     def improve(
         self,
         area: tuple[int, ...],
@@ -178,7 +171,9 @@ class _Search:
                     continue
                 for venue in sorted(self.tables[t]):
                     if self.gap and any(
-                        self.travel_clash((t, venue), other) for q in pair for other in kept[q]
+                        travel_clash(instance, self.gap, (t, venue), other)
+                        for q in pair
+                        for other in kept[q]
                     ):
                         continue
                     var = model.new_bool_var(f"m{m}_t{t}_{venue}")
@@ -290,7 +285,7 @@ class _Search:
             spots = sorted(at)
             for i, first in enumerate(spots):
                 for second in spots[i + 1 :]:
-                    if self.travel_clash(first, second):
+                    if travel_clash(self.instance, self.gap, first, second):
                         model.add(cp_model.LinearExpr.sum(at[first] + at[second]) <= 1)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jisr.engine.scheduling.instance import Instance
+from jisr.engine.scheduling.instance import Instance, travel_clash, travel_gaps
 from jisr.engine.scheduling.preprocess import Domains
 
 
@@ -19,7 +19,7 @@ class State:
         self.venue_of: list[str | None] = [None] * len(instance.meetings)
         self.busy: list[dict[int, str]] = [{} for _ in instance.participants]
         self.free_tables = [dict(v) for v in instance.venue_capacity()]
-        self.gap = {(b.from_venue, b.to_venue): b.slots for b in instance.travel_buffers}
+        self.gap = travel_gaps(instance)
         self.successors: list[list[int]] = [[] for _ in instance.meetings]
         for m, meeting in enumerate(instance.meetings):
             for before in meeting.after:
@@ -37,14 +37,9 @@ class State:
     def _travel_ok(self, p: int, t: int, venue: str) -> bool:
         if not self.gap:
             return True
-        day = self.instance.slots[t].day
-        for other, other_venue in self.busy[p].items():
-            if other_venue == venue or self.instance.slots[other].day != day:
-                continue
-            pair = (other_venue, venue) if other < t else (venue, other_venue)
-            if abs(t - other) - 1 < self.gap.get(pair, 0):
-                return False
-        return True
+        return not any(
+            travel_clash(self.instance, self.gap, (t, venue), kept) for kept in self.busy[p].items()
+        )
 
     def can_place(self, m: int, t: int) -> bool:
         meeting = self.instance.meetings[m]

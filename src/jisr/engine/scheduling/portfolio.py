@@ -43,11 +43,16 @@ EngineRunner = Callable[[Instance, Domains, int | None, float, Any, "Shared"], E
 # Share of the time limit after which the upper-bound search starts (when no
 # engine has answered yet).
 UPPER_AFTER = 0.25
-# Whether RC2 stops when the upper search joins on an event whose meetings have
-# session rules. There its bound trails the SAT search's (forum-13 and ticf-13crafa
-# at the table limit: 2 against 3) while a third process on two cores slows the
-# other two. Without session rules RC2 is what proves the optimum after the upper
-# search joins (tic-14crafd.t0 at 12 s, forumt-14.prec-t1 at 22 s), so it stays.
+# Whether RC2 stops, once the upper search has joined on an event whose meetings
+# have session rules, as soon as its bound no longer leads the other engines'. On the
+# hard two-session files it trails or ties when the upper search joins (forum-13.t1 1
+# against 5, forum-13.mix-t1 12 against 13, forum-13.mix-t2 12 and 12) while a third
+# process on two cores slows the other two. Where its cores lead it stays: on a
+# two-fold copy of ticf-13crafc with 40 % fixed meetings (308 meetings) its bound was
+# 91 when the upper search joined; stopped there, the file ended at 98 / 92 at 30 s,
+# kept it was proved optimal (98) at 17.7 s.
+# Without session rules RC2 is what proves the optimum after the upper search joins
+# (tic-14crafd.t0 at 12 s, forumt-14.prec-t1 at 22 s), so it always stays.
 RC2_MAKES_ROOM = True
 
 
@@ -56,14 +61,25 @@ class Shared:
 
     def __init__(self, context: Any, n_meetings: int) -> None:
         self.bound = context.Value("i", 0)
+        # RC2's own bound and the best of the other engines', to see whether RC2 leads.
+        self.rc2_bound = context.Value("i", 0)
+        self.others_bound = context.Value("i", 0)
         self.upper = context.Value("i", -1)  # breaks of ``slots``; -1: none yet
         self.slots = context.Array("i", max(1, n_meetings), lock=False)
         self.n_meetings = n_meetings
 
-    def raise_bound(self, bound: int) -> None:
-        with self.bound.get_lock():
-            if bound > self.bound.value:
-                self.bound.value = bound
+    def raise_bound(self, bound: int, *, by_rc2: bool = False) -> None:
+        for value in (self.bound, self.rc2_bound if by_rc2 else self.others_bound):
+            with value.get_lock():
+                if bound > value.value:
+                    value.value = bound
+
+    def raise_rc2_bound(self, bound: int) -> None:
+        self.raise_bound(bound, by_rc2=True)
+
+    def rc2_leads(self) -> bool:
+        """Whether RC2 has proved a higher bound than every other engine."""
+        return int(self.rc2_bound.value) > int(self.others_bound.value)
 
     def lower_bound(self) -> int:
         return int(self.bound.value)
@@ -131,7 +147,7 @@ def _rc2_job(
         domains,
         fairness=fairness,
         channel=channel,
-        on_bound=shared.raise_bound,
+        on_bound=shared.raise_rc2_bound,
     )
 
 
@@ -322,8 +338,16 @@ def run_portfolio(
             if upper is None and late:
                 upper = launch("upper_search")
                 processes.append(upper)
-                if RC2_MAKES_ROOM and instance.has_session_rules and "rc2" in named:
-                    named["rc2"].terminate()  # its bounds so far stay in ``shared``
+            rc2 = named.get("rc2")
+            if (
+                upper is not None
+                and RC2_MAKES_ROOM
+                and instance.has_session_rules
+                and rc2 is not None
+                and rc2.is_alive()
+                and not shared.rc2_leads()
+            ):
+                rc2.terminate()  # its bounds so far stay in ``shared``
             # A message put by a process during a solver call can wait in its
             # queue until the call ends (the solver holds the interpreter lock),
             # so the bounds and schedules written to ``shared`` are read as well.

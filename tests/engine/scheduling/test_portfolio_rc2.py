@@ -1,0 +1,125 @@
+"""RC2 after the upper search joins on an event with session rules: it stays while its
+bound leads the other engines', and stops once it trails or ties."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from jisr.engine.scheduling import portfolio, sat_search
+from jisr.engine.scheduling.instance import Instance
+from jisr.engine.scheduling.outcome import EngineOutcome
+from jisr.engine.scheduling.preprocess import Domains, compute_domains
+
+from .test_sliced_search import _two_session_instance
+
+Job = Any
+# The upper search joins after 1 s; RC2's stand-in finds the optimum at 4 s, which
+# leaves both sides of the join some seconds of margin on a loaded machine.
+JOIN_AFTER = 0.125
+TIME_LIMIT = 8.0
+RC2_ANSWERS_AT = 4.0
+
+
+def _sleeper(seconds: float) -> Job:
+    def job(
+        _instance: Instance,
+        _domains: Domains,
+        _fairness: int | None,
+        _deadline: float,
+        _channel: Any,
+        _shared: portfolio.Shared,
+    ) -> EngineOutcome:
+        time.sleep(seconds)
+        return EngineOutcome("sleeper", "UNKNOWN", None, 0, None)
+
+    return job
+
+
+def _late_rc2(slots: tuple[int, ...], *, early_bound: int, at: float) -> Job:
+    """An RC2 stand-in that proves ``early_bound`` at once, and the optimum 1 with its
+    schedule at ``at`` s, after the upper search has joined."""
+
+    def job(
+        _instance: Instance,
+        _domains: Domains,
+        _fairness: int | None,
+        _deadline: float,
+        _channel: Any,
+        shared: portfolio.Shared,
+    ) -> EngineOutcome:
+        shared.raise_rc2_bound(early_bound)
+        time.sleep(at)
+        shared.offer(1, slots)
+        shared.raise_rc2_bound(1)
+        time.sleep(60)
+        return EngineOutcome("rc2", "UNKNOWN", None, 0, None)
+
+    return job
+
+
+def _bound_setter(bound: int) -> Job:
+    def job(
+        _instance: Instance,
+        _domains: Domains,
+        _fairness: int | None,
+        _deadline: float,
+        _channel: Any,
+        shared: portfolio.Shared,
+    ) -> EngineOutcome:
+        shared.raise_bound(bound)
+        time.sleep(60)
+        return EngineOutcome("sat_search", "UNKNOWN", None, 0, None)
+
+    return job
+
+
+def _run(monkeypatch: pytest.MonkeyPatch, sat_job: Job, *, rc2_early_bound: int) -> EngineOutcome:
+    instance = _two_session_instance()
+    assert instance.has_session_rules
+    domains = compute_domains(instance)
+    optimum = sat_search.run_canonical(instance, domains, fairness=2, breaks=1)
+    assert optimum.slots is not None
+    monkeypatch.setitem(portfolio.ENGINES, "sat_search", sat_job)
+    monkeypatch.setitem(
+        portfolio.ENGINES,
+        "rc2",
+        _late_rc2(optimum.slots, early_bound=rc2_early_bound, at=RC2_ANSWERS_AT),
+    )
+    monkeypatch.setitem(portfolio.ENGINES, "upper_search", _sleeper(60))
+    return portfolio.run_portfolio(
+        instance,
+        domains,
+        fairness=2,
+        time_limit=TIME_LIMIT,
+        canonical=False,
+        upper_after=JOIN_AFTER,
+    )
+
+
+def test_rc2_that_leads_keeps_running_after_the_upper_search_joins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # RC2 has proved 1 when the upper search joins, the other engines nothing.
+    result = _run(monkeypatch, _sleeper(60), rc2_early_bound=1)
+
+    assert (result.status, result.objective, result.bound) == ("OPTIMAL", 1, 1)
+
+
+def test_rc2_that_trails_stops_when_the_upper_search_joins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    result = _run(monkeypatch, _bound_setter(1), rc2_early_bound=0)
+
+    # RC2 was stopped before it could offer its schedule.
+    assert (result.status, result.objective, result.bound) == ("UNKNOWN", None, 1)
+
+
+def test_rc2_that_ties_stops_when_the_upper_search_joins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    result = _run(monkeypatch, _bound_setter(1), rc2_early_bound=1)
+
+    assert (result.status, result.objective, result.bound) == ("UNKNOWN", None, 1)

@@ -16,9 +16,10 @@ from jisr.engine.scheduling.preprocess import Domains, compute_domains
 from .test_sliced_search import _two_session_instance
 
 Job = Any
-# The upper search joins after 1 s; RC2's stand-in finds the optimum at 4 s, which
-# leaves both sides of the join some seconds of margin on a loaded machine.
-JOIN_AFTER = 0.125
+# The upper search joins after 2 s; RC2's stand-in proves its early bound at 0.5 s and
+# finds the optimum at 4 s, which leaves every step some seconds of margin on a loaded
+# machine.
+JOIN_AFTER = 0.25
 TIME_LIMIT = 8.0
 RC2_ANSWERS_AT = 4.0
 
@@ -39,8 +40,9 @@ def _sleeper(seconds: float) -> Job:
 
 
 def _late_rc2(slots: tuple[int, ...], *, early_bound: int, at: float) -> Job:
-    """An RC2 stand-in that proves ``early_bound`` at once, and the optimum 1 with its
-    schedule at ``at`` s, after the upper search has joined."""
+    """An RC2 stand-in that proves ``early_bound`` after half a second (after the
+    other engines' first reports), and the optimum 1 with its schedule at ``at`` s,
+    after the upper search has joined."""
 
     def job(
         _instance: Instance,
@@ -50,8 +52,9 @@ def _late_rc2(slots: tuple[int, ...], *, early_bound: int, at: float) -> Job:
         _channel: Any,
         shared: portfolio.Shared,
     ) -> EngineOutcome:
+        time.sleep(0.5)
         shared.raise_rc2_bound(early_bound)
-        time.sleep(at)
+        time.sleep(at - 0.5)
         shared.offer(1, slots)
         shared.raise_rc2_bound(1)
         time.sleep(60)
@@ -60,7 +63,10 @@ def _late_rc2(slots: tuple[int, ...], *, early_bound: int, at: float) -> Job:
     return job
 
 
-def _bound_setter(bound: int) -> Job:
+def _bound_setter(bound: int, *, echo_after: float | None = None) -> Job:
+    """A SAT-search stand-in that proves ``bound`` at once; with ``echo_after`` it also
+    reports, at that time, the shared bound it reads (as the real search does)."""
+
     def job(
         _instance: Instance,
         _domains: Domains,
@@ -70,6 +76,9 @@ def _bound_setter(bound: int) -> Job:
         shared: portfolio.Shared,
     ) -> EngineOutcome:
         shared.raise_bound(bound)
+        if echo_after is not None:
+            time.sleep(echo_after)
+            shared.raise_bound(shared.lower_bound())
         time.sleep(60)
         return EngineOutcome("sat_search", "UNKNOWN", None, 0, None)
 
@@ -123,3 +132,12 @@ def test_rc2_that_ties_stops_when_the_upper_search_joins(
     result = _run(monkeypatch, _bound_setter(1), rc2_early_bound=1)
 
     assert (result.status, result.objective, result.bound) == ("UNKNOWN", None, 1)
+
+
+def test_rc2_stays_when_the_sat_search_only_echoes_its_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The SAT search proves nothing itself; at 0.75 s it reports RC2's 1, read back.
+    result = _run(monkeypatch, _bound_setter(0, echo_after=0.75), rc2_early_bound=1)
+
+    assert (result.status, result.objective, result.bound) == ("OPTIMAL", 1, 1)

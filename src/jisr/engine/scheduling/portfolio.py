@@ -69,10 +69,17 @@ class Shared:
         self.n_meetings = n_meetings
 
     def raise_bound(self, bound: int, *, by_rc2: bool = False) -> None:
-        for value in (self.bound, self.rc2_bound if by_rc2 else self.others_bound):
-            with value.get_lock():
-                if bound > value.value:
-                    value.value = bound
+        with self.bound.get_lock():
+            new = bound > self.bound.value
+            if new:
+                self.bound.value = bound
+        # The SAT searches report the shared bound they read as theirs: only a bound
+        # that was new when reported counts as another engine's proof.
+        if by_rc2 or new:
+            own = self.rc2_bound if by_rc2 else self.others_bound
+            with own.get_lock():
+                if bound > own.value:
+                    own.value = bound
 
     def raise_rc2_bound(self, bound: int) -> None:
         self.raise_bound(bound, by_rc2=True)

@@ -4,18 +4,17 @@ bound leads the other engines', and stops once it trails or ties."""
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import pytest
 
 from jisr.engine.scheduling import portfolio, sat_search
-from jisr.engine.scheduling.instance import Instance
 from jisr.engine.scheduling.outcome import EngineOutcome
-from jisr.engine.scheduling.preprocess import Domains, compute_domains
+from jisr.engine.scheduling.preprocess import compute_domains
 
+from .stand_ins import engine_stand_in
 from .test_sliced_search import _two_session_instance
 
-Job = Any
+Job = portfolio.EngineRunner
 # The upper search joins after 2 s; RC2's stand-in proves its early bound at 0.5 s and
 # finds the optimum at 4 s, which leaves every step some seconds of margin on a loaded
 # machine.
@@ -25,18 +24,7 @@ RC2_ANSWERS_AT = 4.0
 
 
 def _sleeper(seconds: float) -> Job:
-    def job(
-        _instance: Instance,
-        _domains: Domains,
-        _fairness: int | None,
-        _deadline: float,
-        _channel: Any,
-        _shared: portfolio.Shared,
-    ) -> EngineOutcome:
-        time.sleep(seconds)
-        return EngineOutcome("sleeper", "UNKNOWN", None, 0, None)
-
-    return job
+    return engine_stand_in(lambda _shared: time.sleep(seconds), "sleeper")
 
 
 def _late_rc2(slots: tuple[int, ...], *, early_bound: int, at: float) -> Job:
@@ -44,45 +32,29 @@ def _late_rc2(slots: tuple[int, ...], *, early_bound: int, at: float) -> Job:
     other engines' first reports), and the optimum 1 with its schedule at ``at`` s,
     after the upper search has joined."""
 
-    def job(
-        _instance: Instance,
-        _domains: Domains,
-        _fairness: int | None,
-        _deadline: float,
-        _channel: Any,
-        shared: portfolio.Shared,
-    ) -> EngineOutcome:
+    def body(shared: portfolio.Shared) -> None:
         time.sleep(0.5)
         shared.raise_rc2_bound(early_bound)
         time.sleep(at - 0.5)
         shared.offer(1, slots)
         shared.raise_rc2_bound(1)
         time.sleep(60)
-        return EngineOutcome("rc2", "UNKNOWN", None, 0, None)
 
-    return job
+    return engine_stand_in(body, "rc2")
 
 
 def _bound_setter(bound: int, *, echo_after: float | None = None) -> Job:
     """A SAT-search stand-in that proves ``bound`` at once; with ``echo_after`` it also
     reports, at that time, the shared bound it reads (as the real search does)."""
 
-    def job(
-        _instance: Instance,
-        _domains: Domains,
-        _fairness: int | None,
-        _deadline: float,
-        _channel: Any,
-        shared: portfolio.Shared,
-    ) -> EngineOutcome:
+    def body(shared: portfolio.Shared) -> None:
         shared.raise_bound(bound)
         if echo_after is not None:
             time.sleep(echo_after)
             shared.raise_bound(shared.lower_bound())
         time.sleep(60)
-        return EngineOutcome("sat_search", "UNKNOWN", None, 0, None)
 
-    return job
+    return engine_stand_in(body, "sat_search")
 
 
 def _run(monkeypatch: pytest.MonkeyPatch, sat_job: Job, *, rc2_early_bound: int) -> EngineOutcome:

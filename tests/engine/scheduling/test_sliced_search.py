@@ -9,11 +9,11 @@ import pytest
 
 from jisr.engine.scheduling import portfolio, sat_search
 from jisr.engine.scheduling.instance import Instance, Schedule
-from jisr.engine.scheduling.outcome import EngineOutcome
-from jisr.engine.scheduling.preprocess import Domains, compute_domains
+from jisr.engine.scheduling.preprocess import compute_domains
 from jisr.engine.scheduling.validate import evaluate
 
 from .builders import make_instance
+from .stand_ins import engine_stand_in
 
 
 def _two_session_instance() -> Instance:
@@ -58,20 +58,12 @@ def test_portfolio_reads_what_an_engine_wrote_to_shared_memory(
     optimum = sat_search.run_canonical(instance, domains, fairness=2, breaks=1)
     assert optimum.slots is not None
 
-    def silent(
-        _instance: Instance,
-        _domains: Domains,
-        _fairness: int | None,
-        _deadline: float,
-        _channel: Any,
-        shared: portfolio.Shared,
-    ) -> EngineOutcome:
+    def silent(shared: portfolio.Shared) -> None:
         shared.offer(1, optimum.slots or ())
         shared.raise_bound(1)
         time.sleep(60)
-        return EngineOutcome("silent", "UNKNOWN", None, 0, None)
 
-    monkeypatch.setitem(portfolio.ENGINES, "silent", silent)
+    monkeypatch.setitem(portfolio.ENGINES, "silent", engine_stand_in(silent, "silent"))
     result = portfolio.run_portfolio(
         instance,
         domains,

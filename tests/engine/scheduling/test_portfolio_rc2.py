@@ -14,7 +14,6 @@ from jisr.engine.scheduling.preprocess import compute_domains
 from .stand_ins import engine_stand_in
 from .test_sliced_search import _two_session_instance
 
-Job = portfolio.EngineRunner
 # The upper search joins after 2 s; RC2's stand-in proves its early bound at 0.5 s and
 # finds the optimum at 4 s, which leaves every step some seconds of margin on a loaded
 # machine.
@@ -23,11 +22,11 @@ TIME_LIMIT = 8.0
 RC2_ANSWERS_AT = 4.0
 
 
-def _sleeper(seconds: float) -> Job:
+def _sleeper(seconds: float) -> portfolio.EngineRunner:
     return engine_stand_in(lambda _shared: time.sleep(seconds), "sleeper")
 
 
-def _late_rc2(slots: tuple[int, ...], *, early_bound: int, at: float) -> Job:
+def _late_rc2(slots: tuple[int, ...], *, early_bound: int, at: float) -> portfolio.EngineRunner:
     """An RC2 stand-in that proves ``early_bound`` after half a second (after the
     other engines' first reports), and the optimum 1 with its schedule at ``at`` s,
     after the upper search has joined."""
@@ -43,7 +42,7 @@ def _late_rc2(slots: tuple[int, ...], *, early_bound: int, at: float) -> Job:
     return engine_stand_in(body, "rc2")
 
 
-def _bound_setter(bound: int, *, echo_after: float | None = None) -> Job:
+def _bound_setter(bound: int, *, echo_after: float | None = None) -> portfolio.EngineRunner:
     """A SAT-search stand-in that proves ``bound`` at once; with ``echo_after`` it also
     reports, at that time, the shared bound it reads (as the real search does)."""
 
@@ -57,7 +56,9 @@ def _bound_setter(bound: int, *, echo_after: float | None = None) -> Job:
     return engine_stand_in(body, "sat_search")
 
 
-def _run(monkeypatch: pytest.MonkeyPatch, sat_job: Job, *, rc2_early_bound: int) -> EngineOutcome:
+def _run(
+    monkeypatch: pytest.MonkeyPatch, sat_job: portfolio.EngineRunner, *, rc2_early_bound: int
+) -> EngineOutcome:
     instance = _two_session_instance()
     assert instance.has_session_rules
     domains = compute_domains(instance)
